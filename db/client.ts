@@ -1,0 +1,87 @@
+/**
+ * The one database client factory. Without a URL: the embedded PGlite database kept on disk
+ * under the data directory, shared by every subgraph of this process (one owner per directory,
+ * held by a lock file). With a URL: postgres.js, one pool per distinct URL, so a subgraph whose
+ * `<NAME>_DATABASE_URL` points elsewhere gets its own.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { PGlite } from '@electric-sql/pglite'
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
+import postgres from 'postgres'
+import { acquireDataDirLock } from '../lib/lock.ts'
+import { recordSqlStatement } from '../lib/sql-counter.ts'
+
+/** A drizzle database, whichever driver is behind it. */
+export type Db = PgDatabase<PgQueryResultHKT>
+
+export type DatabaseTarget =
+  | { kind: 'embedded'; dataDir: string }
+  /** An embedded database that lives only in memory, optionally loaded from a dump (tests). */
+  | { kind: 'memory'; loadDataDir?: Blob | File }
+  | { kind: 'server'; url: string; max?: number }
+
+export interface Database {
+  readonly target: DatabaseTarget
+  /** A drizzle handle whose statements are counted under `source` (a subgraph's name). */
+  drizzle(source: string): Db
+  /** The PGlite instance when embedded, to dump it (tests). */
+  readonly pglite: PGlite | undefined
+  close(): Promise<void>
+}
+
+function counted(source: string) {
+  return { logQuery: () => recordSqlStatement(source) }
+}
+
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  if (target.kind === 'server') {
+    const client = postgres(target.url, {
+      max: target.max ?? 10,
+      onnotice: () => {},
+      // Fail fast with the driver's own error rather than hang on a wrong URL.
+      connect_timeout: 10,
+    })
+    return {
+      target,
+      pglite: undefined,
+      drizzle: (source) => drizzlePostgres({ client, logger: counted(source) }),
+      close: () => client.end({ timeout: 5 }),
+    }
+  }
+
+  let release = () => {}
+  let pglite: PGlite
+  if (target.kind === 'embedded') {
+    release = acquireDataDirLock(target.dataDir)
+    try {
+      const pgdata = path.join(target.dataDir, 'pgdata')
+      fs.mkdirSync(pgdata, { recursive: true })
+      pglite = await PGlite.create(pgdata)
+    } catch (error) {
+      release()
+      throw error
+    }
+  } else {
+    pglite = await PGlite.create(target.loadDataDir ? { loadDataDir: target.loadDataDir } : {})
+  }
+  return {
+    target,
+    pglite,
+    drizzle: (source) => drizzlePglite({ client: pglite, logger: counted(source) }),
+    close: async () => {
+      try {
+        await pglite.close()
+      } finally {
+        release()
+      }
+    },
+  }
+}
+
+/** Where a subgraph's data lives: its own URL, else the shared one, else the embedded default. */
+export function targetFor(databaseUrl: string | undefined, dataDir: string): DatabaseTarget {
+  return databaseUrl ? { kind: 'server', url: databaseUrl } : { kind: 'embedded', dataDir }
+}

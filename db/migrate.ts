@@ -1,0 +1,42 @@
+/**
+ * Applies each subgraph's committed migrations, each folder with its own bookkeeping table
+ * (`drizzle.__migrations_<name>`) so that one folder never hides another.
+ */
+import { fileURLToPath } from 'node:url'
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator'
+import type { PgliteDatabase } from 'drizzle-orm/pglite'
+import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js'
+import { openDatabase, type Database } from './client.ts'
+import type { SubgraphName } from '../lib/subgraphs.ts'
+
+export function migrationsFolder(name: SubgraphName): string {
+  return fileURLToPath(new URL(`./migrations/${name}`, import.meta.url))
+}
+
+/** Migrates `names` on `database`; on a server, over a dedicated single connection. */
+export async function migrateSubgraphs(database: Database, names: readonly SubgraphName[]): Promise<void> {
+  const target = database.target
+  if (target.kind === 'server') {
+    const single = await openDatabase({ kind: 'server', url: target.url, max: 1 })
+    try {
+      for (const name of names) {
+        await migratePostgres(single.drizzle('migrate') as PostgresJsDatabase, {
+          migrationsFolder: migrationsFolder(name),
+          migrationsTable: `__migrations_${name}`,
+          migrationsSchema: 'drizzle',
+        })
+      }
+    } finally {
+      await single.close()
+    }
+    return
+  }
+  for (const name of names) {
+    await migratePglite(database.drizzle('migrate') as PgliteDatabase, {
+      migrationsFolder: migrationsFolder(name),
+      migrationsTable: `__migrations_${name}`,
+      migrationsSchema: 'drizzle',
+    })
+  }
+}

@@ -1,0 +1,188 @@
+/**
+ * Seeds academics: the district plan itself, then a term of gradebook — entries per section,
+ * a score per enrolled student with every flag families see, and section grades computed from
+ * those scores the way the gradebook would.
+ */
+import type { Db } from '../client.ts'
+import * as t from '../schema/academics.ts'
+import { bulkInsert } from './bulk.ts'
+import { AS_OF, SCHOOL_YEAR, TERM, type DistrictPlan } from './district.ts'
+import { addDays, createRandom, weighted } from './random.ts'
+import type { SeedProgress } from './progress.ts'
+
+type EntryType = (typeof t.gradebookEntryType.enumValues)[number]
+const ENTRY_KINDS: Array<{ type: EntryType; category: string; weight: number; purpose: 'Formative' | 'Summative' | 'Diagnostic'; points: number }> = [
+  { type: 'Homework', category: 'Homework', weight: 20, purpose: 'Formative', points: 10 },
+  { type: 'Quiz', category: 'Quizzes', weight: 30, purpose: 'Formative', points: 20 },
+  { type: 'Assignment', category: 'Classwork', weight: 10, purpose: 'Formative', points: 25 },
+  { type: 'Unit Test', category: 'Tests', weight: 40, purpose: 'Summative', points: 100 },
+  // A diagnostic benchmark informs teaching; it carries no weight in the grade.
+  { type: 'Classroom Assessment', category: 'Benchmark', weight: 0, purpose: 'Diagnostic', points: 50 },
+]
+const PATTERN = [0, 1, 0, 2, 3, 0, 1, 0, 4, 2, 0, 3] as const
+
+export function letterFor(percent: number): string {
+  if (percent >= 93) return 'A'
+  if (percent >= 90) return 'A-'
+  if (percent >= 87) return 'B+'
+  if (percent >= 83) return 'B'
+  if (percent >= 80) return 'B-'
+  if (percent >= 77) return 'C+'
+  if (percent >= 73) return 'C'
+  if (percent >= 70) return 'C-'
+  if (percent >= 60) return 'D'
+  return 'F'
+}
+
+export async function seedAcademics(db: Db, plan: DistrictPlan, progress: SeedProgress): Promise<void> {
+  const random = createRandom('academics')
+  await bulkInsert(db, t.terms, [{ id: plan.termId, schoolYear: SCHOOL_YEAR, name: TERM.name, beginDate: TERM.beginDate, endDate: TERM.endDate }])
+  await bulkInsert(db, t.gradingPeriods, plan.gradingPeriods.map((p) => ({ ...p, termId: plan.termId })))
+  await bulkInsert(db, t.schools, plan.schools)
+  await bulkInsert(db, t.students, plan.students.map(({ ability: _ability, ...s }) => s))
+  await bulkInsert(db, t.contacts, plan.contacts)
+  await bulkInsert(db, t.staff, plan.staff)
+  await bulkInsert(db, t.accounts, plan.accounts)
+  await bulkInsert(
+    db,
+    t.studentContactAssociations,
+    plan.guardianships.map((g) => ({
+      ...g,
+      emergencyContactStatus: true,
+      dataAccessBeginDate: TERM.beginDate,
+      dataAccessEndDate: null,
+      restrictedAt: g.restrictionDocument ? new Date('2026-09-03T16:00:00Z') : null,
+    })),
+  )
+  const courses = new Map<string, typeof t.courses.$inferInsert>()
+  for (const s of plan.sections) {
+    courses.set(s.courseId, { id: s.courseId, schoolId: s.schoolId, courseCode: s.courseCode, title: s.courseTitle, subject: s.subject })
+  }
+  await bulkInsert(db, t.courses, [...courses.values()])
+  await bulkInsert(
+    db,
+    t.sections,
+    plan.sections.map((s) => ({
+      id: s.id,
+      courseId: s.courseId,
+      schoolId: s.schoolId,
+      termId: plan.termId,
+      sectionIdentifier: s.sectionIdentifier,
+      period: s.period,
+      room: s.room,
+      gradebookUpdatedAt: s.gradebookUpdatedAt,
+    })),
+  )
+  await bulkInsert(db, t.staffSectionAssociations, plan.sections.map((s) => ({ staffId: s.teacherId, sectionId: s.id, classroomPosition: 'Teacher of Record' as const })))
+  await bulkInsert(db, t.studentSectionAssociations, plan.enrolments.map((e) => ({ ...e, beginDate: TERM.beginDate, endDate: null })))
+  progress('academics: people, sections and enrolments')
+
+  const ability = new Map(plan.students.map((s) => [s.id, s.ability]))
+  const enrolled = new Map<string, string[]>()
+  for (const e of plan.enrolments) {
+    const list = enrolled.get(e.sectionId) ?? []
+    list.push(e.studentId)
+    enrolled.set(e.sectionId, list)
+  }
+  const [firstQuarter, secondQuarter] = plan.gradingPeriods
+  if (!firstQuarter || !secondQuarter) throw new Error('The plan has no grading periods.')
+  const days = plan.instructionalDays
+  let entries: Array<typeof t.gradebookEntries.$inferInsert> = []
+  let scores: Array<typeof t.studentGradebookEntries.$inferInsert> = []
+  let grades: Array<typeof t.sectionGrades.$inferInsert> = []
+  let done = 0
+
+  const flush = async (force: boolean) => {
+    if (!force && scores.length < 50_000) return
+    await bulkInsert(db, t.gradebookEntries, entries)
+    await bulkInsert(db, t.studentGradebookEntries, scores)
+    await bulkInsert(db, t.sectionGrades, grades)
+    entries = []
+    scores = []
+    grades = []
+    progress(`academics: gradebooks of ${done} of ${plan.sections.length} sections`)
+  }
+
+  for (const section of plan.sections) {
+    const roster = enrolled.get(section.id) ?? []
+    // Twelve entries spread over the term; those due after AS_OF have no scores yet.
+    const dueIndexes = PATTERN.map((_, k) => Math.min(days.length - 1, 4 + Math.floor((k * days.length) / PATTERN.length)))
+    // Per student per grading period: points earned and possible in each category.
+    const tallies = new Map<string, Map<string, { earned: number; possible: number; weight: number }>>()
+    PATTERN.forEach((kindIndex, k) => {
+      const kind = ENTRY_KINDS[kindIndex]!
+      const dueDate = days[dueIndexes[k]!]!
+      const period = dueDate <= firstQuarter.endDate ? firstQuarter : secondQuarter
+      const entryId = random.string.uuid()
+      entries.push({
+        id: entryId,
+        sectionId: section.id,
+        gradingPeriodId: period.id,
+        title: `${kind.type} ${k + 1}: ${random.word.words({ count: { min: 1, max: 3 } })}`,
+        entryType: kind.type,
+        category: kind.category,
+        categoryWeight: kind.weight,
+        purpose: kind.purpose,
+        assignedDate: addDays(dueDate, -random.number.int({ min: 2, max: 7 })),
+        dueDate,
+        maxPoints: kind.points,
+      })
+      if (dueDate > AS_OF) return
+      for (const studentId of roster) {
+        const center = ability.get(studentId) ?? 80
+        const outcome = weighted(random, [['graded', 84], ['late', 5], ['missing', 5], ['incomplete', 2], ['exempt', 2], ['dropped', 2]] as const)
+        const percent = Math.max(0, Math.min(100, center + random.number.int({ min: -15, max: 12 })))
+        const points = Math.round((kind.points * percent) / 10) / 10
+        const score: typeof t.studentGradebookEntries.$inferInsert = {
+          id: random.string.uuid(),
+          gradebookEntryId: entryId,
+          studentId,
+          pointsEarned: outcome === 'missing' ? 0 : outcome === 'exempt' ? null : outcome === 'incomplete' ? Math.round(points / 2) : points,
+          letterGrade: null,
+          scoreStatus: outcome === 'missing' ? 'not submitted' : outcome === 'exempt' ? 'exempt' : outcome === 'incomplete' ? 'partially graded' : 'fully graded',
+          missing: outcome === 'missing',
+          late: outcome === 'late',
+          incomplete: outcome === 'incomplete',
+          exempt: outcome === 'exempt',
+          dropped: outcome === 'dropped',
+          comment: outcome === 'late' ? 'Turned in after the due date.' : outcome === 'dropped' ? 'Lowest score dropped.' : null,
+          submittedAt: outcome === 'missing' || outcome === 'exempt' ? null : new Date(`${addDays(dueDate, outcome === 'late' ? 2 : 0)}T20:00:00Z`),
+        }
+        scores.push(score)
+        // Exempt and dropped work does not count against the grade; missing work counts as zero.
+        if (kind.weight === 0 || outcome === 'exempt' || outcome === 'dropped') continue
+        const key = `${studentId}:${period.id}`
+        const byCategory = tallies.get(key) ?? new Map()
+        const tally = byCategory.get(kind.category) ?? { earned: 0, possible: 0, weight: kind.weight }
+        tally.earned += score.pointsEarned ?? 0
+        tally.possible += kind.points
+        byCategory.set(kind.category, tally)
+        tallies.set(key, byCategory)
+      }
+    })
+    for (const [key, byCategory] of tallies) {
+      const [studentId, periodId] = key.split(':') as [string, string]
+      let weighted = 0
+      let weights = 0
+      for (const { earned, possible, weight } of byCategory.values()) {
+        weighted += (earned / possible) * weight
+        weights += weight
+      }
+      const percent = Math.round((weighted / weights) * 10_000) / 100
+      const current = periodId === secondQuarter.id
+      grades.push({
+        id: random.string.uuid(),
+        studentId,
+        sectionId: section.id,
+        gradingPeriodId: periodId,
+        gradeType: current ? 'Progress Report' : 'Grading Period',
+        letterGradeEarned: letterFor(percent),
+        numericGradeEarned: percent,
+        asOfDate: current ? section.gradebookUpdatedAt.toISOString().slice(0, 10) : firstQuarter.endDate,
+      })
+    }
+    done++
+    await flush(false)
+  }
+  await flush(true)
+}

@@ -1,0 +1,33 @@
+/**
+ * A digest of every seeded row in the six subgraph schemas, less the bookkeeping timestamps:
+ * two seeds of the same size give the same digest.
+ */
+import { sql } from 'drizzle-orm'
+import type { Database } from '../client.ts'
+import { SUBGRAPH_NAMES } from '../../lib/subgraphs.ts'
+
+function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[]
+}
+
+export async function digestDatabase(database: Database): Promise<{ digest: string; rows: Record<string, number> }> {
+  const db = database.drizzle('digest')
+  const tables = rowsOf<{ schema: string; name: string }>(
+    await db.execute(sql`select table_schema as schema, table_name as name from information_schema.tables
+      where table_schema in (${sql.join(SUBGRAPH_NAMES.map((n) => sql`${n}`), sql`, `)}) and table_type = 'BASE TABLE'
+      order by table_schema, table_name`),
+  )
+  const parts: string[] = []
+  const rows: Record<string, number> = {}
+  for (const { schema, name } of tables) {
+    const [row] = rowsOf<{ n: number; digest: string | null }>(
+      await db.execute(
+        sql.raw(`select count(*)::int as n, md5(string_agg((to_jsonb(t) - 'created_at' - 'updated_at')::text, '|' order by (to_jsonb(t) - 'created_at' - 'updated_at')::text)) as digest from "${schema}"."${name}" t`),
+      ),
+    )
+    rows[`${schema}.${name}`] = row?.n ?? 0
+    parts.push(`${schema}.${name}:${row?.n ?? 0}:${row?.digest ?? ''}`)
+  }
+  const [total] = rowsOf<{ digest: string }>(await db.execute(sql`select md5(${parts.join('\n')}) as digest`))
+  return { digest: total?.digest ?? '', rows }
+}
