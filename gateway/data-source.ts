@@ -1,0 +1,39 @@
+/**
+ * How the gateway talks to a subgraph: JSON only, the viewer's gateway-signed token on every
+ * fetch, keep-alive connections (Node's fetch pools them), and a subgraph that cannot be
+ * reached reported as SUBGRAPH_UNAVAILABLE, naming it, while the rest of the answer stands.
+ */
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway'
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface'
+import { GraphQLError } from 'graphql'
+import { recordSubgraphFetch } from './metrics.ts'
+import type { GatewayContext } from './context.ts'
+
+export class ViewerDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    readonly subgraph: string,
+    url: string,
+  ) {
+    super({ url })
+  }
+
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    const headers = request.http?.headers
+    if (!headers) return
+    headers.set('accept', 'application/json')
+    if ('viewerToken' in context && context.viewerToken) headers.set('authorization', `Bearer ${context.viewerToken}`)
+    if ('requestId' in context && context.requestId) headers.set('x-request-id', context.requestId)
+  }
+
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    recordSubgraphFetch(this.subgraph)
+    try {
+      return await super.process(options)
+    } catch (error) {
+      if (error instanceof GraphQLError && error.extensions.code !== undefined && error.extensions.code !== 'INTERNAL_SERVER_ERROR') throw error
+      throw new GraphQLError(`The ${this.subgraph} service is unavailable; its part of the answer is missing.`, {
+        extensions: { code: 'SUBGRAPH_UNAVAILABLE', subgraph: this.subgraph },
+      })
+    }
+  }
+}

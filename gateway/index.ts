@@ -1,0 +1,25 @@
+/** Runs the gateway on its own (production): `npm run start:gateway`. */
+import fs from 'node:fs'
+import { loadConfig } from '../lib/config.ts'
+import { listen } from '../lib/http.ts'
+import { SUPERGRAPH_PATH } from '../schema/compose.ts'
+import { createGatewayServer } from './server.ts'
+
+async function main() {
+  const config = loadConfig()
+  const gateway = await createGatewayServer({ config, supergraphSdl: fs.readFileSync(SUPERGRAPH_PATH, 'utf8') })
+  const listening = await listen(gateway.handler, config.gatewayPort, config.host)
+  console.log(`gateway at ${listening.url}`)
+  const stop = async () => {
+    await listening.close()
+    await gateway.stop()
+    process.exit(0)
+  }
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
+}
+
+main().catch((error: unknown) => {
+  console.error(error)
+  process.exit(1)
+})

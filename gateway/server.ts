@@ -1,0 +1,172 @@
+/**
+ * Builds the gateway: graphql-yoga in front of @apollo/gateway running the committed
+ * supergraph. It authenticates the user, resolves the viewer's scope once per request, signs it
+ * for the subgraphs, and serves /healthz and /readyz beside /graphql.
+ */
+import './no-telemetry.ts'
+import { randomUUID } from 'node:crypto'
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http'
+import { ApolloGateway } from '@apollo/gateway'
+import { useApolloFederation } from '@envelop/apollo-federation'
+import { GraphQLError } from 'graphql'
+import { createYoga, type GraphiQLOptions, type YogaServerInstance } from 'graphql-yoga'
+import type { Config } from '../lib/config.ts'
+import { loadKeyPair } from '../lib/keys.ts'
+import { SUBGRAPH_NAMES, isSubgraphName } from '../lib/subgraphs.ts'
+import { unauthenticated } from '../subgraphs/kit/errors.ts'
+import { signCallerToken, type Viewer } from '../subgraphs/kit/viewer.ts'
+import { createAuthenticator } from './auth.ts'
+import type { GatewayContext } from './context.ts'
+import { ViewerDataSource } from './data-source.ts'
+import { createScopeResolver, type ScopeResolver } from './scope.ts'
+
+/** Development helpers the process that owns the data offers (never in production). */
+export interface DevelopmentTools {
+  /** A sign-in token for a seeded login, or undefined when there is no such login. */
+  tokenFor(login: string): Promise<string | undefined>
+  /** What GraphiQL opens with: a token and a child of the demo guardian. */
+  graphiql(): Promise<{ token: string; studentId: string } | undefined>
+}
+
+export interface GatewayOptions {
+  config: Config
+  supergraphSdl: string
+  /** The client operations GraphiQL opens with, by name. */
+  operations?: Record<string, string>
+  dev?: DevelopmentTools
+}
+
+export interface GatewayServer {
+  handler: RequestListener
+  yoga: YogaServerInstance<Record<string, never>, GatewayContext>
+  scopes: ScopeResolver
+  stop(): Promise<void>
+}
+
+const quietLogger = {
+  debug: () => {},
+  info: () => {},
+  warn: (message: unknown) => console.warn('[gateway]', message),
+  error: (message: unknown) => console.error('[gateway]', message),
+}
+
+function healthUrl(graphqlUrl: string): string {
+  const url = new URL(graphqlUrl)
+  url.pathname = '/health'
+  url.search = ''
+  return url.toString()
+}
+
+async function everySubgraphAnswers(config: Config): Promise<Record<string, boolean>> {
+  const results = await Promise.all(
+    SUBGRAPH_NAMES.map(async (name) => {
+      try {
+        const response = await fetch(healthUrl(config.subgraphs[name].url), { signal: AbortSignal.timeout(2000) })
+        await response.body?.cancel()
+        return [name, response.ok] as const
+      } catch {
+        return [name, false] as const
+      }
+    }),
+  )
+  return Object.fromEntries(results)
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' })
+  res.end(JSON.stringify(body))
+}
+
+function isLoopback(req: IncomingMessage): boolean {
+  const address = req.socket.remoteAddress ?? ''
+  return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1'
+}
+
+export async function createGatewayServer(options: GatewayOptions): Promise<GatewayServer> {
+  const { config, supergraphSdl, dev } = options
+  const development = !config.production && dev !== undefined
+  const viewerKeys = await loadKeyPair(config.dataDir, 'viewer')
+  const authenticate = await createAuthenticator(config.auth, config.dataDir)
+  const scopes = createScopeResolver({
+    academicsUrl: config.subgraphs.academics.url,
+    signingKey: viewerKeys.privateKey,
+    ttlSeconds: config.scopeCacheSeconds,
+  })
+
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    logger: quietLogger,
+    buildService: ({ name, url }) => {
+      if (!isSubgraphName(name)) throw new Error(`The supergraph names an unknown subgraph "${name}".`)
+      return new ViewerDataSource(name, config.subgraphs[name].url || url || '')
+    },
+  })
+  await gateway.load()
+
+  const graphiql = async (): Promise<GraphiQLOptions | boolean> => {
+    if (config.production) return false
+    const defaults = development ? await dev.graphiql() : undefined
+    const operations = options.operations ?? {}
+    return {
+      title: 'district-graph',
+      defaultTabs: Object.entries(operations).map(([name, query]) => ({
+        query,
+        variables: name === 'ChildDashboard' && defaults ? JSON.stringify({ studentId: defaults.studentId }, null, 2) : null,
+        headers: defaults ? JSON.stringify({ authorization: `Bearer ${defaults.token}` }, null, 2) : null,
+      })),
+    }
+  }
+
+  const yoga = createYoga<Record<string, never>, GatewayContext>({
+    graphqlEndpoint: '/graphql',
+    healthCheckEndpoint: '/healthz',
+    landingPage: false,
+    graphiql,
+    maskedErrors: { isDev: !config.production },
+    logging: config.production ? 'info' : 'warn',
+    plugins: [useApolloFederation({ gateway, logger: quietLogger })],
+    context: async ({ request }): Promise<GatewayContext> => {
+      const personId = await authenticate(request.headers.get('authorization'))
+      if (!personId) throw unauthenticated('Sign in: the request has no valid bearer token.')
+      const requestId = randomUUID()
+      let scope
+      try {
+        scope = await scopes.get(personId, requestId)
+      } catch {
+        throw new GraphQLError('The academics service is unavailable, so who may read what cannot be decided: try again shortly.', {
+          extensions: { code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'academics', http: { status: 503 } },
+        })
+      }
+      if (!scope) throw unauthenticated('The token names no one in this district.')
+      const viewer: Viewer = { id: personId, requestId, ...scope }
+      return { requestId, viewer, viewerToken: await signCallerToken(viewer, viewerKeys.privateKey) }
+    },
+  })
+
+  const handler: RequestListener = (req, res) => {
+    const path = (req.url ?? '/').split('?')[0]
+    if (path === '/readyz') {
+      everySubgraphAnswers(config).then(
+        (subgraphs) => json(res, Object.values(subgraphs).every(Boolean) ? 200 : 503, { subgraphs }),
+        () => json(res, 503, {}),
+      )
+      return
+    }
+    if (path === '/dev/token' && development && isLoopback(req)) {
+      const login = new URL(req.url ?? '/', 'http://localhost').searchParams.get('login') ?? ''
+      dev.tokenFor(login).then(
+        (token) => (token ? json(res, 200, { token }) : json(res, 404, { error: `No seeded login "${login}".` })),
+        () => json(res, 500, { error: 'Could not issue a token.' }),
+      )
+      return
+    }
+    void yoga(req, res)
+  }
+
+  return {
+    handler,
+    yoga,
+    scopes,
+    stop: () => gateway.stop(),
+  }
+}

@@ -1,0 +1,32 @@
+/** Listening on a port with settings that suit a gateway keeping connections alive. */
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+export interface Listening {
+  server: http.Server
+  port: number
+  url: string
+  close(): Promise<void>
+}
+
+export async function listen(handler: http.RequestListener, port: number, host: string, path = '/graphql'): Promise<Listening> {
+  const server = http.createServer(handler)
+  // Longer than the gateway's idle sockets, so the server never closes one the gateway reuses.
+  server.keepAliveTimeout = 65_000
+  server.headersTimeout = 66_000
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => resolve())
+  })
+  const actual = (server.address() as AddressInfo).port
+  return {
+    server,
+    port: actual,
+    url: `http://${host}:${actual}${path}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      }),
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * `npm start`: the whole district graph in one process tree on the embedded database (or on
+ * DATABASE_URL): migrated, seeded with the demo district on first start, kept across restarts.
+ */
+import { loadConfig } from '../lib/config.ts'
+import { startSystem } from '../lib/system.ts'
+
+async function main() {
+  const started = Date.now()
+  const config = loadConfig()
+  console.log(config.databaseUrl ? `database: ${new URL(config.databaseUrl).host}` : `database: embedded, in ${config.dataDir}`)
+  const system = await startSystem({ config, log: (m) => console.log(m) })
+  for (const [name, url] of Object.entries(system.subgraphUrls)) console.log(`  ${name.padEnd(15)} ${url}`)
+  console.log(`gateway at ${system.gatewayUrl} (GraphiQL in a browser), ready in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+  console.log('sign in with: npm run token -- demo.guardian')
+  let stopping = false
+  const stop = async (signal: string) => {
+    if (stopping) return
+    stopping = true
+    console.log(`${signal}: stopping`)
+    await system.stop()
+    process.exit(0)
+  }
+  process.once('SIGINT', () => void stop('SIGINT'))
+  process.once('SIGTERM', () => void stop('SIGTERM'))
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error && error.name === 'DataDirInUseError' ? error.message : error)
+  process.exit(1)
+})

@@ -1,0 +1,90 @@
+/**
+ * academics' per-request DataLoaders: each answers a whole batch of keys with one SQL statement.
+ */
+import DataLoader from 'dataloader'
+import { and, asc, desc, eq, isNull } from 'drizzle-orm'
+import { unionAll } from 'drizzle-orm/pg-core'
+import type { Db } from '../../db/client.ts'
+import * as t from '../../db/schema/academics.ts'
+import { byKey, groupBy, uuidIn, type Caller } from '../kit/index.ts'
+import type { SectionGradeMapper, SectionMapper, StudentScoreMapper } from './mappers.ts'
+
+export interface PersonRow {
+  id: string
+  firstName: string
+  lastSurname: string
+}
+
+export function createLoaders(db: Db, _caller: Caller) {
+  return {
+    student: new DataLoader<string, typeof t.students.$inferSelect | null>(async (ids) =>
+      byKey(ids, await db.select().from(t.students).where(uuidIn(t.students.id, ids)), (r) => r.id),
+    ),
+    school: new DataLoader<string, typeof t.schools.$inferSelect | null>(async (ids) =>
+      byKey(ids, await db.select().from(t.schools).where(uuidIn(t.schools.id, ids)), (r) => r.id),
+    ),
+    staff: new DataLoader<string, typeof t.staff.$inferSelect | null>(async (ids) =>
+      byKey(ids, await db.select().from(t.staff).where(uuidIn(t.staff.id, ids)), (r) => r.id),
+    ),
+    section: new DataLoader<string, SectionMapper | null>(async (ids) => {
+      const rows = await db
+        .select({ section: t.sections, courseCode: t.courses.courseCode, courseTitle: t.courses.title, subject: t.courses.subject })
+        .from(t.sections)
+        .innerJoin(t.courses, eq(t.courses.id, t.sections.courseId))
+        .where(uuidIn(t.sections.id, ids))
+      return byKey(
+        ids,
+        rows.map((r) => ({ ...r.section, courseCode: r.courseCode, courseTitle: r.courseTitle, subject: r.subject })),
+        (r) => r.id,
+      )
+    }),
+    /** The teacher of record of each section. */
+    teacherOfSection: new DataLoader<string, typeof t.staff.$inferSelect | null>(async (sectionIds) => {
+      const rows = await db
+        .select({ sectionId: t.staffSectionAssociations.sectionId, staff: t.staff })
+        .from(t.staffSectionAssociations)
+        .innerJoin(t.staff, eq(t.staff.id, t.staffSectionAssociations.staffId))
+        .where(and(uuidIn(t.staffSectionAssociations.sectionId, sectionIds), eq(t.staffSectionAssociations.classroomPosition, 'Teacher of Record')))
+      return byKey(sectionIds, rows, (r) => r.sectionId).map((r) => r?.staff ?? null)
+    }),
+    /** Current enrolments of each student. */
+    enrolments: new DataLoader<string, Array<typeof t.studentSectionAssociations.$inferSelect>>(async (studentIds) => {
+      const rows = await db
+        .select({ enrolment: t.studentSectionAssociations })
+        .from(t.studentSectionAssociations)
+        .innerJoin(t.sections, eq(t.sections.id, t.studentSectionAssociations.sectionId))
+        .where(and(uuidIn(t.studentSectionAssociations.studentId, studentIds), isNull(t.studentSectionAssociations.endDate)))
+        .orderBy(asc(t.sections.period), asc(t.sections.sectionIdentifier))
+      return groupBy(studentIds, rows.map((r) => r.enrolment), (r) => r.studentId)
+    }),
+    /** Each student's latest grade per section. */
+    latestGrades: new DataLoader<string, SectionGradeMapper[]>(async (studentIds) => {
+      const rows = await db
+        .selectDistinctOn([t.sectionGrades.studentId, t.sectionGrades.sectionId], { grade: t.sectionGrades, gradingPeriodName: t.gradingPeriods.name })
+        .from(t.sectionGrades)
+        .innerJoin(t.gradingPeriods, eq(t.gradingPeriods.id, t.sectionGrades.gradingPeriodId))
+        .where(uuidIn(t.sectionGrades.studentId, studentIds))
+        .orderBy(t.sectionGrades.studentId, t.sectionGrades.sectionId, desc(t.sectionGrades.asOfDate), desc(t.gradingPeriods.beginDate))
+      return groupBy(studentIds, rows.map((r) => ({ ...r.grade, gradingPeriodName: r.gradingPeriodName })), (r) => r.studentId)
+    }),
+    /** Every gradebook result of each student, newest due date first. */
+    scores: new DataLoader<string, StudentScoreMapper[]>(async (studentIds) => {
+      const rows = await db
+        .select({ score: t.studentGradebookEntries, entry: t.gradebookEntries })
+        .from(t.studentGradebookEntries)
+        .innerJoin(t.gradebookEntries, eq(t.gradebookEntries.id, t.studentGradebookEntries.gradebookEntryId))
+        .where(uuidIn(t.studentGradebookEntries.studentId, studentIds))
+        .orderBy(desc(t.gradebookEntries.dueDate), asc(t.gradebookEntries.title))
+      return groupBy(studentIds, rows.map((r) => ({ ...r.score, entry: r.entry })), (r) => r.studentId)
+    }),
+    /** Students, contacts and staff by id, in one statement: the viewer's own name. */
+    person: new DataLoader<string, PersonRow | null>(async (ids) => {
+      const of = (table: typeof t.students | typeof t.contacts | typeof t.staff) =>
+        db.select({ id: table.id, firstName: table.firstName, lastSurname: table.lastSurname }).from(table).where(uuidIn(table.id, ids))
+      const rows = await unionAll(of(t.students), of(t.contacts), of(t.staff))
+      return byKey(ids, rows, (r) => r.id)
+    }),
+  }
+}
+
+export type AcademicsLoaders = ReturnType<typeof createLoaders>

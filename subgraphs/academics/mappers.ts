@@ -1,0 +1,21 @@
+/** The rows behind academics' GraphQL types: resolvers receive these as parents. */
+import type * as t from '../../db/schema/academics.ts'
+import type { Role } from '../kit/index.ts'
+
+export type StudentMapper = typeof t.students.$inferSelect
+export type SchoolMapper = typeof t.schools.$inferSelect
+export type StaffMapper = typeof t.staff.$inferSelect
+export type SectionMapper = typeof t.sections.$inferSelect & {
+  courseCode: string
+  courseTitle: string
+  subject: (typeof t.academicSubject.enumValues)[number]
+}
+export type SectionEnrolmentMapper = typeof t.studentSectionAssociations.$inferSelect
+export type SectionGradeMapper = typeof t.sectionGrades.$inferSelect & { gradingPeriodName: string }
+export type GradebookEntryMapper = typeof t.gradebookEntries.$inferSelect
+export type StudentScoreMapper = typeof t.studentGradebookEntries.$inferSelect & { entry: GradebookEntryMapper }
+export interface ViewerMapper {
+  id: string
+  role: Role
+  displayName: string
+}

@@ -1,0 +1,29 @@
+import { forbidden, requireViewer, toGraphQLEnum } from '../../kit/index.ts'
+import type { QueryResolvers, Role } from '../generated/resolvers.ts'
+import { resolveScope } from '../scope.ts'
+
+/** Today's date in the district's calendar (UTC is close enough for a whole-day policy). */
+const today = () => new Date().toISOString().slice(0, 10)
+
+export const Query: QueryResolvers = {
+  me: async (_parent, _args, ctx) => {
+    const viewer = requireViewer(ctx)
+    const person = await ctx.loaders.person.load(viewer.id)
+    return {
+      id: viewer.id,
+      role: viewer.role,
+      displayName: person ? `${person.firstName} ${person.lastSurname}` : '',
+    }
+  },
+  student: async (_parent, { id }, ctx) => {
+    const student = await ctx.loaders.student.load(id)
+    // The rule already checked the scope; a scope naming a student who is gone is a stale scope.
+    if (!student) throw forbidden()
+    return student
+  },
+  viewerScope: async (_parent, { personId }, ctx) => {
+    const scope = await resolveScope(ctx.db, personId, today())
+    if (!scope) return null
+    return { ...scope, role: toGraphQLEnum<Role>(scope.role) }
+  },
+}

@@ -1,0 +1,70 @@
+import { toGraphQLEnum } from '../../kit/index.ts'
+import type {
+  AcademicSubject,
+  GradebookEntryResolvers,
+  GradebookEntryType,
+  AssessmentPurpose,
+  GradeType,
+  SchoolCategory,
+  SchoolResolvers,
+  ScoreStatus,
+  SectionEnrolmentResolvers,
+  SectionGradeResolvers,
+  SectionResolvers,
+  StaffResolvers,
+  StudentScoreResolvers,
+} from '../generated/resolvers.ts'
+
+export const School: SchoolResolvers = {
+  __resolveReference: ({ id }, ctx) => ctx.loaders.school.load(id),
+  category: (s) => toGraphQLEnum<SchoolCategory>(s.category),
+}
+
+export const Section: SectionResolvers = {
+  __resolveReference: ({ id }, ctx) => ctx.loaders.section.load(id),
+  subject: (s) => toGraphQLEnum<AcademicSubject>(s.subject),
+  school: async (s, _args, ctx) => {
+    const school = await ctx.loaders.school.load(s.schoolId)
+    if (!school) throw new Error(`Section ${s.id} names a school that does not exist.`)
+    return school
+  },
+  teacher: (s, _args, ctx) => ctx.loaders.teacherOfSection.load(s.id),
+}
+
+export const Staff: StaffResolvers = {
+  __resolveReference: ({ id }, ctx) => ctx.loaders.staff.load(id),
+  displayName: (s) => `${s.firstName} ${s.lastSurname}`,
+}
+
+export const SectionEnrolment: SectionEnrolmentResolvers = {
+  section: async (e, _args, ctx) => {
+    const section = await ctx.loaders.section.load(e.sectionId)
+    if (!section) throw new Error(`Enrolment ${e.id} names a section that does not exist.`)
+    return section
+  },
+  currentGrade: async (e, _args, ctx) => (await ctx.loaders.latestGrades.load(e.studentId)).find((g) => g.sectionId === e.sectionId) ?? null,
+}
+
+export const SectionGrade: SectionGradeResolvers = {
+  letter: (g) => g.letterGradeEarned,
+  percent: (g) => g.numericGradeEarned,
+  asOf: (g) => g.asOfDate,
+  gradeType: (g) => toGraphQLEnum<GradeType>(g.gradeType),
+  gradingPeriod: (g) => g.gradingPeriodName,
+}
+
+export const GradebookEntry: GradebookEntryResolvers = {
+  type: (e) => toGraphQLEnum<GradebookEntryType>(e.entryType),
+  purpose: (e) => toGraphQLEnum<AssessmentPurpose>(e.purpose),
+  section: async (e, _args, ctx) => {
+    const section = await ctx.loaders.section.load(e.sectionId)
+    if (!section) throw new Error(`Gradebook entry ${e.id} names a section that does not exist.`)
+    return section
+  },
+}
+
+export const StudentScore: StudentScoreResolvers = {
+  gradebookEntry: (s) => s.entry,
+  percent: (s) => (s.pointsEarned === null || s.entry.maxPoints === 0 ? null : Math.round((s.pointsEarned / s.entry.maxPoints) * 1000) / 10),
+  scoreStatus: (s) => toGraphQLEnum<ScoreStatus>(s.scoreStatus),
+}

@@ -1,0 +1,26 @@
+import type { StudentResolvers } from '../generated/resolvers.ts'
+
+export const Student: StudentResolvers = {
+  // Another subgraph names a student by id; load it only if this viewer may read it at all,
+  // so `_entities` gives nothing away about students outside the viewer's scope.
+  __resolveReference: async ({ id }, ctx) => {
+    const viewer = ctx.viewer
+    if (!viewer || !(viewer.allStudents || (viewer.students[id]?.length ?? 0) > 0)) return null
+    return ctx.loaders.student.load(id)
+  },
+  lastName: (s) => s.lastSurname,
+  displayName: (s) => `${s.preferredName ?? s.firstName} ${s.lastSurname}`,
+  gradeLevelName: (s) => (s.gradeLevel === 0 ? 'Kindergarten' : `Grade ${s.gradeLevel}`),
+  school: async (s, _args, ctx) => {
+    const school = await ctx.loaders.school.load(s.schoolId)
+    if (!school) throw new Error(`Student ${s.id} names a school that does not exist.`)
+    return school
+  },
+  sections: (s, _args, ctx) => ctx.loaders.enrolments.load(s.id),
+  assignments: async (s, { limit }, ctx) => {
+    const scores = await ctx.loaders.scores.load(s.id)
+    return scores.slice(0, Math.max(0, Math.min(limit ?? 50, 500)))
+  },
+  missingWork: async (s, _args, ctx) => (await ctx.loaders.scores.load(s.id)).filter((score) => score.missing && !score.exempt && !score.dropped),
+}
+

@@ -1,0 +1,11 @@
+import type { ViewerResolvers } from '../generated/resolvers.ts'
+
+export const Viewer: ViewerResolvers = {
+  children: async (viewer, _args, ctx) => {
+    if (viewer.role !== 'GUARDIAN' || !ctx.viewer) return []
+    const students = await ctx.loaders.student.loadMany(Object.keys(ctx.viewer.students))
+    return students
+      .filter((s): s is Exclude<typeof s, Error | null> => s !== null && !(s instanceof Error))
+      .sort((a, b) => a.birthDate.localeCompare(b.birthDate))
+  },
+}

@@ -1,0 +1,18 @@
+import type { Resolvers } from '../generated/resolvers.ts'
+import { Query } from './Query.ts'
+import { GradebookEntry, School, Section, SectionEnrolment, SectionGrade, Staff, StudentScore } from './Section.ts'
+import { Student } from './Student.ts'
+import { Viewer } from './Viewer.ts'
+
+export const resolvers: Resolvers = {
+  Query,
+  Viewer,
+  Student,
+  School,
+  Section,
+  Staff,
+  SectionEnrolment,
+  SectionGrade,
+  GradebookEntry,
+  StudentScore,
+}

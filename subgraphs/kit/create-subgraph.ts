@@ -1,0 +1,105 @@
+/**
+ * The one factory behind all six subgraphs: the SDL and resolvers built into a federated
+ * schema, graphql-shield from the permission map (deny by default), the gateway's viewer token
+ * verified on every request, DataLoaders made per request, SQL counted per request, errors
+ * masked. A subgraph's own folder holds only what is specific to it.
+ */
+import fs from 'node:fs'
+import { buildSubgraphSchema } from '@apollo/subgraph'
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js'
+import { parse, type DocumentNode, type GraphQLScalarType } from 'graphql'
+import { applyMiddleware } from 'graphql-middleware'
+import { DateResolver, DateTimeResolver, LocalTimeResolver } from 'graphql-scalars'
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga'
+import type { CryptoKey } from 'jose'
+import type { Db } from '../../db/client.ts'
+import { withSqlTally, type SqlTally } from '../../lib/sql-counter.ts'
+import type { SubgraphName } from '../../lib/subgraphs.ts'
+import type { SubgraphContext } from './context.ts'
+import { unauthenticated } from './errors.ts'
+import { createShield, uncoveredFields, withFederation, type PermissionMap } from './permissions.ts'
+import { isViewer, verifyCallerToken, type Caller } from './viewer.ts'
+
+export interface SubgraphDefinition<Loaders> {
+  name: SubgraphName
+  typeDefs: DocumentNode
+  /**
+   * The subgraph's resolvers, typed by codegen (`Resolvers<Context>`). Codegen's types and
+   * @apollo/subgraph's resolver map describe the same object in two vocabularies.
+   */
+  resolvers: object
+  permissions: PermissionMap
+  createLoaders(db: Db, caller: Caller): Loaders
+}
+
+/** Reads a subgraph's `schema.graphql` beside the module at `moduleUrl`. */
+export function loadTypeDefs(moduleUrl: string): DocumentNode {
+  return parse(fs.readFileSync(new URL('./schema.graphql', moduleUrl), 'utf8'))
+}
+
+const SCALARS: Record<string, GraphQLScalarType> = { Date: DateResolver, DateTime: DateTimeResolver, LocalTime: LocalTimeResolver }
+
+function scalarsUsed(typeDefs: DocumentNode): Record<string, GraphQLScalarType> {
+  const used: Record<string, GraphQLScalarType> = {}
+  for (const def of typeDefs.definitions) {
+    if (def.kind === 'ScalarTypeDefinition' && SCALARS[def.name.value]) used[def.name.value] = SCALARS[def.name.value]!
+  }
+  return used
+}
+
+export interface SubgraphServerOptions<Loaders> {
+  definition: SubgraphDefinition<Loaders>
+  db: Db
+  /** The gateway's public key for viewer tokens. */
+  viewerKey: CryptoKey
+  production: boolean
+}
+
+/** Runs each operation inside the request's SQL tally, so statements are counted per request. */
+function useSqlTally(): Plugin<{ sql: SqlTally }> {
+  return {
+    onExecute({ executeFn, setExecuteFn, args }) {
+      const tally = (args.contextValue as { sql?: SqlTally }).sql
+      if (tally) setExecuteFn((execArgs) => withSqlTally(tally, () => executeFn(execArgs)))
+    },
+  }
+}
+
+export function buildSchema<Loaders>(definition: SubgraphDefinition<Loaders>, production: boolean) {
+  const resolvers = { ...scalarsUsed(definition.typeDefs), ...definition.resolvers } as GraphQLResolverMap<unknown>
+  const schema = buildSubgraphSchema([{ typeDefs: definition.typeDefs, resolvers }])
+  const permissions = withFederation(definition.permissions)
+  const missing = uncoveredFields(schema, permissions)
+  if (missing.length > 0) {
+    throw new Error(`The ${definition.name} permission map has no rule for ${missing.join(', ')}: every field needs one.`)
+  }
+  return applyMiddleware(schema, createShield(permissions, { debug: !production }))
+}
+
+export function createSubgraphServer<Loaders>(options: SubgraphServerOptions<Loaders>): YogaServerInstance<Record<string, never>, SubgraphContext<Loaders>> {
+  const { definition, db, viewerKey, production } = options
+  const schema = buildSchema(definition, production)
+  return createYoga<Record<string, never>, SubgraphContext<Loaders>>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    healthCheckEndpoint: '/health',
+    landingPage: false,
+    graphiql: false,
+    maskedErrors: { isDev: !production },
+    logging: production ? 'info' : 'warn',
+    plugins: [useSqlTally()],
+    context: async ({ request }) => {
+      const header = request.headers.get('authorization') ?? ''
+      const token = header.startsWith('Bearer ') ? header.slice(7) : ''
+      const caller = token ? await verifyCallerToken(token, viewerKey) : undefined
+      if (!caller) throw unauthenticated('This subgraph serves only the gateway: the request carries no valid gateway token.')
+      return {
+        caller,
+        viewer: isViewer(caller) ? caller : undefined,
+        db,
+        loaders: definition.createLoaders(db, caller),
+        sql: { statements: 0 },
+      }
+    },
+  })
+}

@@ -1,0 +1,121 @@
+/**
+ * The shared authorization rules. Each is a named graphql-shield rule plus what it means for
+ * each role, so a permission map both builds the shield middleware and reads as a policy
+ * (the admins' audit prints it). Rules that depend only on the viewer cache per request
+ * ('contextual'); rules that look at the record being read do not cache.
+ */
+import type { GraphQLResolveInfo } from 'graphql'
+import { allow, or, rule } from 'graphql-shield'
+import { canRead, isViewer, type Area, type Caller, type Role, type Viewer } from './viewer.ts'
+
+export interface RuleContext {
+  caller: Caller
+}
+
+/** A rule and, for each role, the condition under which it passes (absent: never). */
+/** Any shield rule: a rule, or a logic rule made of rules. */
+export type ShieldRule = Parameters<typeof or>[number]
+
+export interface Permission {
+  name: string
+  rule: ShieldRule
+  roles: Partial<Record<Role | 'GATEWAY', string>>
+}
+
+function viewerOf(ctx: RuleContext): Viewer | undefined {
+  return isViewer(ctx.caller) ? ctx.caller : undefined
+}
+
+/** The student a record belongs to: a Student's own id, or the record's `studentId`. */
+export function studentIdOf(parent: unknown, info: GraphQLResolveInfo): string | undefined {
+  if (!parent || typeof parent !== 'object') return undefined
+  const record = parent as { id?: unknown; studentId?: unknown }
+  const id = info.parentType.name === 'Student' ? record.id : record.studentId
+  return typeof id === 'string' ? id : undefined
+}
+
+const GUARDIAN_OWN = 'linked child, unless a court order restricts the link or an adult student has not consented'
+
+/** Passes when the viewer may read `area` of the student the record belongs to. */
+export function canReadStudent(area: Area): Permission {
+  const name = `canReadStudent(${area})`
+  const roles: Permission['roles'] = { ADMIN: 'any student', GUARDIAN: GUARDIAN_OWN }
+  if (['academics', 'attendance', 'behaviour', 'meals', 'messaging', 'transportation'].includes(area)) roles.STUDENT = 'self'
+  if (['academics', 'attendance', 'behaviour', 'messaging', 'transportation'].includes(area)) roles.TEACHER = 'students enrolled in own sections'
+  return {
+    name,
+    roles,
+    rule: rule(name, { cache: 'no_cache' })((parent: unknown, _args: unknown, ctx: RuleContext, info: GraphQLResolveInfo) => {
+      const viewer = viewerOf(ctx)
+      const studentId = studentIdOf(parent, info)
+      return viewer !== undefined && studentId !== undefined && canRead(viewer, studentId, area)
+    }),
+  }
+}
+
+/** Passes when the viewer may read the student (the record's own id) in at least one area. */
+export const canReadStudentInAnyArea: Permission = {
+  name: 'canReadStudentInAnyArea',
+  roles: { ADMIN: 'any student', GUARDIAN: GUARDIAN_OWN, STUDENT: 'self', TEACHER: 'students enrolled in own sections' },
+  rule: rule('canReadStudentInAnyArea', { cache: 'no_cache' })((parent: unknown, _args: unknown, ctx: RuleContext, info: GraphQLResolveInfo) => {
+    const viewer = viewerOf(ctx)
+    const studentId = studentIdOf(parent, info)
+    return viewer !== undefined && studentId !== undefined && (viewer.allStudents || (viewer.students[studentId]?.length ?? 0) > 0)
+  }),
+}
+
+/** Passes when the viewer may read the student named by the field's `id` argument in any area. */
+export const canReadStudentArgument: Permission = {
+  name: 'canReadStudentArgument',
+  roles: { ADMIN: 'any student', GUARDIAN: GUARDIAN_OWN, STUDENT: 'self', TEACHER: 'students enrolled in own sections' },
+  rule: rule('canReadStudentArgument', { cache: 'strict' })((_parent: unknown, args: { id?: unknown }, ctx: RuleContext) => {
+    const viewer = viewerOf(ctx)
+    if (!viewer || typeof args.id !== 'string') return false
+    return viewer.allStudents || (viewer.students[args.id]?.length ?? 0) > 0
+  }),
+}
+
+/** Any signed-in person (the field itself shows only what belongs to them or is directory data). */
+export const isSignedIn: Permission = {
+  name: 'isSignedIn',
+  roles: { ADMIN: 'always', GUARDIAN: 'always', STUDENT: 'always', TEACHER: 'always' },
+  rule: rule('isSignedIn', { cache: 'contextual' })((_p: unknown, _a: unknown, ctx: RuleContext) => viewerOf(ctx) !== undefined),
+}
+
+/** The record is the viewer themself (`parent.id`). */
+export const isSelf: Permission = {
+  name: 'isSelf',
+  roles: { ADMIN: 'self', GUARDIAN: 'self', STUDENT: 'self', TEACHER: 'self' },
+  rule: rule('isSelf', { cache: 'no_cache' })((parent: { id?: unknown } | undefined, _a: unknown, ctx: RuleContext) => {
+    const viewer = viewerOf(ctx)
+    return viewer !== undefined && parent?.id === viewer.id
+  }),
+}
+
+/** The viewer takes part in the record (`parent.participantIds`), or is an admin. */
+export const isParticipant: Permission = {
+  name: 'isParticipant',
+  roles: { ADMIN: 'any', GUARDIAN: 'participant', STUDENT: 'participant', TEACHER: 'participant' },
+  rule: rule('isParticipant', { cache: 'no_cache' })((parent: { participantIds?: unknown } | undefined, _a: unknown, ctx: RuleContext) => {
+    const viewer = viewerOf(ctx)
+    if (!viewer) return false
+    if (viewer.allStudents) return true
+    return Array.isArray(parent?.participantIds) && parent.participantIds.includes(viewer.id)
+  }),
+}
+
+export const isAdmin: Permission = {
+  name: 'isAdmin',
+  roles: { ADMIN: 'always' },
+  rule: rule('isAdmin', { cache: 'contextual' })((_p: unknown, _a: unknown, ctx: RuleContext) => viewerOf(ctx)?.role === 'ADMIN'),
+}
+
+/** The gateway's own calls (viewer scope), never a person's. */
+export const isGateway: Permission = {
+  name: 'isGateway',
+  roles: { GATEWAY: 'always' },
+  rule: rule('isGateway', { cache: 'contextual' })((_p: unknown, _a: unknown, ctx: RuleContext) => ctx.caller.role === 'GATEWAY'),
+}
+
+/** Federation's own fields (`_service`, `_entities`): what they return is guarded by type rules. */
+export const federation: Permission = { name: 'federation', roles: {}, rule: allow }
