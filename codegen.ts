@@ -45,6 +45,8 @@ const names = SUBGRAPH_NAMES.filter((name) => (only ? name === only : fs.existsS
 
 const config: CodegenConfig = {
   overwrite: true,
+  // ESM: generated relative imports carry their extension.
+  emitLegacyCommonJSImports: false,
   generates: {
     ...Object.assign({}, ...names.map(subgraphTarget)),
     ...(only || !fs.existsSync('schema/supergraph.graphql')

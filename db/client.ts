@@ -85,3 +85,10 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
 export function targetFor(databaseUrl: string | undefined, dataDir: string): DatabaseTarget {
   return databaseUrl ? { kind: 'server', url: databaseUrl } : { kind: 'embedded', dataDir }
 }
+
+/** The rows of `db.execute(sql…)`: postgres.js returns them as the result, PGlite under `rows`. */
+export function rowsOf<Row>(result: unknown): Row[] {
+  if (Array.isArray(result)) return result as Row[]
+  const rows = (result as { rows?: unknown }).rows
+  return Array.isArray(rows) ? (rows as Row[]) : []
+}

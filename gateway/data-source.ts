@@ -9,12 +9,23 @@ import { GraphQLError } from 'graphql'
 import { recordSubgraphFetch } from './metrics.ts'
 import type { GatewayContext } from './context.ts'
 
+type Fetcher = NonNullable<NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher']>
+
+/** Node's own fetch, which keeps connections alive and pools them per subgraph. */
+const keepAliveFetch: Fetcher = (url, init) =>
+  fetch(url, {
+    method: init?.method,
+    headers: init?.headers,
+    body: typeof init?.body === 'string' || init?.body === undefined ? init?.body : new Uint8Array(init.body),
+    signal: init?.signal as AbortSignal | undefined,
+  })
+
 export class ViewerDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     readonly subgraph: string,
     url: string,
   ) {
-    super({ url })
+    super({ url, fetcher: keepAliveFetch })
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
@@ -31,6 +42,7 @@ export class ViewerDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       return await super.process(options)
     } catch (error) {
       if (error instanceof GraphQLError && error.extensions.code !== undefined && error.extensions.code !== 'INTERNAL_SERVER_ERROR') throw error
+      console.warn(`[gateway] ${this.subgraph} failed: ${error instanceof Error ? error.message : String(error)}`)
       throw new GraphQLError(`The ${this.subgraph} service is unavailable; its part of the answer is missing.`, {
         extensions: { code: 'SUBGRAPH_UNAVAILABLE', subgraph: this.subgraph },
       })

@@ -10,7 +10,8 @@ export interface Listening {
 }
 
 export async function listen(handler: http.RequestListener, port: number, host: string, path = '/graphql'): Promise<Listening> {
-  const server = http.createServer(handler)
+  // Viewer tokens carry a teacher's students: allow headers larger than Node's 16 KiB default.
+  const server = http.createServer({ maxHeaderSize: 64 * 1024 }, handler)
   // Longer than the gateway's idle sockets, so the server never closes one the gateway reuses.
   server.keepAliveTimeout = 65_000
   server.headersTimeout = 66_000

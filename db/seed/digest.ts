@@ -3,12 +3,9 @@
  * two seeds of the same size give the same digest.
  */
 import { sql } from 'drizzle-orm'
-import type { Database } from '../client.ts'
+import { rowsOf, type Database } from '../client.ts'
 import { SUBGRAPH_NAMES } from '../../lib/subgraphs.ts'
 
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[]
-}
 
 export async function digestDatabase(database: Database): Promise<{ digest: string; rows: Record<string, number> }> {
   const db = database.drizzle('digest')

@@ -3,7 +3,7 @@
  * It runs only into an empty database.
  */
 import { sql } from 'drizzle-orm'
-import type { Database } from '../client.ts'
+import { rowsOf, type Database } from '../client.ts'
 import type { SubgraphName } from '../../lib/subgraphs.ts'
 import { seedAcademics } from './academics.ts'
 import { seedAttendance } from './attendance.ts'
@@ -27,8 +27,7 @@ const SEEDERS: Array<[SubgraphName, (db: ReturnType<Database['drizzle']>, plan: 
 
 /** True when academics holds no school yet (the seed's "empty database"). */
 export async function isEmpty(database: Database): Promise<boolean> {
-  const result = await database.drizzle('seed').execute(sql`select count(*)::int as n from academics.schools`)
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Array<{ n: number }>
+  const rows = rowsOf<{ n: number }>(await database.drizzle('seed').execute(sql`select count(*)::int as n from academics.schools`))
   return (rows[0]?.n ?? 0) === 0
 }
 

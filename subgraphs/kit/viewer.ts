@@ -48,9 +48,22 @@ export function canRead(viewer: Viewer, studentId: string, area: Area): boolean 
   return viewer.students[studentId]?.includes(area) ?? false
 }
 
+/**
+ * The token lists students once per set of areas ("academics,attendance": [ids…]), not areas per
+ * student: a teacher's hundreds of students then fit in a request header.
+ */
+function compactGrants(students: Record<string, Area[]>): Record<string, string[]> {
+  const grants: Record<string, string[]> = {}
+  for (const [studentId, areas] of Object.entries(students)) {
+    const key = [...areas].sort().join(',')
+    ;(grants[key] ??= []).push(studentId)
+  }
+  return grants
+}
+
 export async function signCallerToken(caller: Caller, key: CryptoKey): Promise<string> {
   const claims = isViewer(caller)
-    ? { role: caller.role, rid: caller.requestId, students: caller.students, all: caller.allStudents }
+    ? { role: caller.role, rid: caller.requestId, grants: compactGrants(caller.students), all: caller.allStudents }
     : { role: caller.role, rid: caller.requestId }
   const jwt = new SignJWT(claims)
     .setProtectedHeader({ alg: KEY_ALG })
@@ -77,10 +90,12 @@ export async function verifyCallerToken(token: string, key: CryptoKey): Promise<
     if (payload.role === 'GATEWAY') return { role: 'GATEWAY', requestId }
     if (typeof payload.role !== 'string' || !ROLES.has(payload.role) || typeof payload.sub !== 'string') return undefined
     const students: Record<string, Area[]> = {}
-    const raw = payload.students
-    if (raw && typeof raw === 'object') {
-      for (const [id, areas] of Object.entries(raw)) {
-        if (Array.isArray(areas)) students[id] = areas.filter((a): a is Area => typeof a === 'string' && AREA_SET.has(a))
+    const grants = payload.grants
+    if (grants && typeof grants === 'object') {
+      for (const [key, ids] of Object.entries(grants)) {
+        const areas = key.split(',').filter((a): a is Area => AREA_SET.has(a))
+        if (!Array.isArray(ids)) continue
+        for (const id of ids) if (typeof id === 'string') students[id] = areas
       }
     }
     return { id: payload.sub, role: payload.role as Role, requestId, students, allStudents: payload.all === true && payload.role === 'ADMIN' }

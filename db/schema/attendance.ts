@@ -1,0 +1,125 @@
+/**
+ * attendance: the district's attendance system. It owns each school's calendar, the rosters it
+ * takes attendance against (who is enrolled at which school and in which section, since when,
+ * kept in step with academics), and the daily and per-section attendance events (Ed-Fi
+ * StudentSchoolAttendanceEvent and StudentSectionAttendanceEvent). Only exceptions are stored,
+ * plus the odd explicit 'In Attendance' (a corrected tardy, a field trip): an instructional day
+ * on which attendance was taken and no daily event exists counts as present.
+ * Student, school and section ids are plain uuids: those records live in academics.
+ */
+import { boolean, date, index, integer, pgSchema, text, time, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { timestamps } from './common.ts'
+
+export const attendance = pgSchema('attendance')
+
+/** Ed-Fi CalendarEventDescriptor (the values a district calendar uses). */
+export const calendarEvent = attendance.enum('calendar_event', [
+  'Instructional day',
+  'Make-up day',
+  'Holiday',
+  'Teacher only day',
+  'Non-instructional day',
+  'Weather day',
+  'Other',
+])
+
+/** Ed-Fi AttendanceEventCategoryDescriptor. */
+export const attendanceEventCategory = attendance.enum('attendance_event_category', [
+  'In Attendance',
+  'Excused Absence',
+  'Unexcused Absence',
+  'Tardy',
+  'Early departure',
+  'Partial',
+])
+
+/** Ed-Fi CalendarDate: one row per school per calendar day that carries an event. */
+export const calendarDates = attendance.table(
+  'calendar_dates',
+  {
+    id: uuid('id').primaryKey(),
+    schoolId: uuid('school_id').notNull(),
+    date: date('date', { mode: 'string' }).notNull(),
+    calendarEvent: calendarEvent('calendar_event').notNull(),
+    /**
+     * Whether the school has taken (closed) attendance for the day. Rates count only such days,
+     * so a day whose attendance is not yet in is never counted as a day present.
+     */
+    attendanceTaken: boolean('attendance_taken').notNull().default(false),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('calendar_dates_school_date_idx').on(t.schoolId, t.date)],
+)
+
+/** Ed-Fi StudentSchoolAssociation, as the attendance roster: which school counts a student's days. */
+export const studentSchoolAssociations = attendance.table(
+  'student_school_associations',
+  {
+    id: uuid('id').primaryKey(),
+    studentId: uuid('student_id').notNull(),
+    schoolId: uuid('school_id').notNull(),
+    entryDate: date('entry_date', { mode: 'string' }).notNull(),
+    exitWithdrawDate: date('exit_withdraw_date', { mode: 'string' }),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('ssa_student_entry_idx').on(t.studentId, t.entryDate), index('ssa_school_idx').on(t.schoolId)],
+)
+
+/**
+ * Ed-Fi StudentSectionAssociation, as the class roster a teacher takes period attendance
+ * against, so a family sees every class, including those with nothing to report.
+ */
+export const studentSectionAssociations = attendance.table(
+  'student_section_associations',
+  {
+    id: uuid('id').primaryKey(),
+    studentId: uuid('student_id').notNull(),
+    sectionId: uuid('section_id').notNull(),
+    schoolId: uuid('school_id').notNull(),
+    /** Null where attendance is taken once a day (elementary classes). */
+    period: integer('period'),
+    beginDate: date('begin_date', { mode: 'string' }).notNull(),
+    endDate: date('end_date', { mode: 'string' }),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('stsa_student_section_begin_idx').on(t.studentId, t.sectionId, t.beginDate), index('stsa_section_idx').on(t.sectionId)],
+)
+
+/** Ed-Fi StudentSchoolAttendanceEvent: the student's day at school. */
+export const studentSchoolAttendanceEvents = attendance.table(
+  'student_school_attendance_events',
+  {
+    id: uuid('id').primaryKey(),
+    studentId: uuid('student_id').notNull(),
+    schoolId: uuid('school_id').notNull(),
+    eventDate: date('event_date', { mode: 'string' }).notNull(),
+    attendanceEventCategory: attendanceEventCategory('attendance_event_category').notNull(),
+    attendanceEventReason: text('attendance_event_reason'),
+    /** Minutes of the school day missed (late, left early, absent): Ed-Fi's SchoolAttendanceDuration. */
+    durationMinutes: integer('duration_minutes'),
+    arrivalTime: time('arrival_time'),
+    departureTime: time('departure_time'),
+    ...timestamps,
+  },
+  (t) => [index('ssae_student_date_idx').on(t.studentId, t.eventDate)],
+)
+
+/** Ed-Fi StudentSectionAttendanceEvent: the student in one class period. */
+export const studentSectionAttendanceEvents = attendance.table(
+  'student_section_attendance_events',
+  {
+    id: uuid('id').primaryKey(),
+    studentId: uuid('student_id').notNull(),
+    sectionId: uuid('section_id').notNull(),
+    eventDate: date('event_date', { mode: 'string' }).notNull(),
+    period: integer('period'),
+    attendanceEventCategory: attendanceEventCategory('attendance_event_category').notNull(),
+    attendanceEventReason: text('attendance_event_reason'),
+    /** Minutes of the class missed: Ed-Fi's SectionAttendanceDuration. */
+    durationMinutes: integer('duration_minutes'),
+    arrivalTime: time('arrival_time'),
+    departureTime: time('departure_time'),
+    ...timestamps,
+  },
+  (t) => [index('stsae_student_date_idx').on(t.studentId, t.eventDate)],
+)

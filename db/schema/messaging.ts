@@ -1,0 +1,135 @@
+/**
+ * messaging: conversations between families and staff, school and section announcements, and
+ * guardians' notification preferences. Every thread is about one child. People, schools and
+ * sections belong to academics and appear here as plain ids (no foreign keys across schemas,
+ * so the team can move these tables to a database of its own).
+ */
+import { boolean, index, integer, pgSchema, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { timestamps } from './common.ts'
+
+export const messaging = pgSchema('messaging')
+
+/** Who a participant or a sender is, in Ed-Fi's words (a guardian is a Contact). */
+export const personType = messaging.enum('person_type', ['Contact', 'Staff', 'Student'])
+
+/** What a guardian can be notified about. */
+export const notificationKind = messaging.enum('notification_kind', [
+  'attendance',
+  'grades',
+  'missing work',
+  'low meal balance',
+  'behaviour',
+  'messages',
+])
+
+export const notificationChannel = messaging.enum('notification_channel', ['email', 'SMS', 'push'])
+
+/** A conversation about one student; `createdAt` is when its first message was sent. */
+export const threads = messaging.table(
+  'threads',
+  {
+    id: uuid('id').primaryKey(),
+    studentId: uuid('student_id').notNull(),
+    schoolId: uuid('school_id').notNull(),
+    /** The class the conversation is about, when it is about one. */
+    sectionId: uuid('section_id'),
+    subject: text('subject').notNull(),
+    ...timestamps,
+  },
+  (t) => [index('threads_student_idx').on(t.studentId)],
+)
+
+export const threadParticipants = messaging.table(
+  'thread_participants',
+  {
+    threadId: uuid('thread_id')
+      .notNull()
+      .references(() => threads.id),
+    personId: uuid('person_id').notNull(),
+    personType: personType('person_type').notNull(),
+    /**
+     * The name the thread shows for this person, kept with the thread so messaging can show
+     * a conversation without asking academics for every participant.
+     */
+    displayName: text('display_name').notNull(),
+    /** Null until the participant first opens the thread: everything others sent is unread. */
+    lastReadAt: timestamp('last_read_at', { withTimezone: true, mode: 'date' }),
+    ...timestamps,
+  },
+  (t) => [primaryKey({ columns: [t.threadId, t.personId] }), index('thread_participants_person_idx').on(t.personId)],
+)
+
+export const messages = messaging.table(
+  'messages',
+  {
+    id: uuid('id').primaryKey(),
+    threadId: uuid('thread_id')
+      .notNull()
+      .references(() => threads.id),
+    senderId: uuid('sender_id').notNull(),
+    senderType: personType('sender_type').notNull(),
+    /** The text as its sender wrote it; translations are made on reading, never stored over it. */
+    body: text('body').notNull(),
+    /** BCP 47 tag of the original text ('en', 'es', 'vi', …). */
+    language: text('language').notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }).notNull(),
+    ...timestamps,
+  },
+  (t) => [index('messages_thread_sent_idx').on(t.threadId, t.sentAt)],
+)
+
+/** From a school to all its families, or from a section's teacher to that section's families. */
+export const announcements = messaging.table(
+  'announcements',
+  {
+    id: uuid('id').primaryKey(),
+    schoolId: uuid('school_id').notNull(),
+    /** Null for a school-wide announcement. */
+    sectionId: uuid('section_id'),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    /** BCP 47 tag of the text. */
+    language: text('language').notNull(),
+    publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }).notNull(),
+    ...timestamps,
+  },
+  (t) => [index('announcements_school_published_idx').on(t.schoolId, t.publishedAt)],
+)
+
+type NotificationKind = (typeof notificationKind.enumValues)[number]
+type NotificationChannel = (typeof notificationChannel.enumValues)[number]
+
+/**
+ * The district's defaults, for guardians who have never saved their settings (and so have no
+ * rows): email for everything, a text for what cannot wait, a push for what changes daily.
+ */
+export const DEFAULT_NOTIFICATION_PREFERENCES: Readonly<Record<NotificationKind, Readonly<Record<NotificationChannel, boolean>>>> = {
+  attendance: { email: true, SMS: true, push: true },
+  grades: { email: true, SMS: false, push: true },
+  'missing work': { email: true, SMS: false, push: true },
+  'low meal balance': { email: true, SMS: true, push: false },
+  behaviour: { email: true, SMS: true, push: true },
+  messages: { email: true, SMS: false, push: true },
+}
+
+/** The grade threshold (percent) a guardian gets until they choose their own. */
+export const DEFAULT_GRADE_THRESHOLD = 70
+
+/**
+ * Per guardian, per kind, per channel: whether to notify. Saving the settings page writes every
+ * kind and channel, so a later change of the district's defaults leaves explicit choices alone.
+ * The language is the contact's own (academics).
+ */
+export const notificationPreferences = messaging.table(
+  'notification_preferences',
+  {
+    contactId: uuid('contact_id').notNull(),
+    kind: notificationKind('kind').notNull(),
+    channel: notificationChannel('channel').notNull(),
+    enabled: boolean('enabled').notNull(),
+    /** For 'grades': notify when a section grade falls below this percent. Null for other kinds. */
+    threshold: integer('threshold'),
+    ...timestamps,
+  },
+  (t) => [primaryKey({ columns: [t.contactId, t.kind, t.channel] })],
+)

@@ -1,0 +1,217 @@
+/**
+ * attendance's per-request DataLoaders: each answers a whole batch of students with one SQL
+ * statement.
+ *
+ * Which days count. A rate is "days present / instructional days enrolled so far", and a day
+ * with nothing recorded counts as present, so a day may be counted only once the school has
+ * taken its attendance: otherwise today (or a day the seed's data never reached) would count
+ * as a day present. "So far" is therefore the calendar's instructional days on or before
+ * today (the real date: the last instructional day on or before it, clipped to the term, since
+ * the calendar holds only the term's days) that are also marked `attendance_taken`. For the
+ * seeded district, whose data runs to AS_OF, that is min(today, last seeded day).
+ */
+import DataLoader from 'dataloader'
+import { and, asc, eq, gte, inArray, isNull, lte, or, sql, type SQLWrapper } from 'drizzle-orm'
+import type { Db } from '../../db/client.ts'
+import * as t from '../../db/schema/attendance.ts'
+import { groupBy, uuidIn, type Caller } from '../kit/index.ts'
+import type { AttendanceEventMapper, AttendanceSummaryMapper, Category, CategoryCounts, SectionAttendanceMapper } from './mappers.ts'
+
+export const CATEGORIES: readonly Category[] = t.attendanceEventCategory.enumValues
+
+/** Calendar events on which students are expected in school. */
+const SCHOOL_DAYS: Array<(typeof t.calendarEvent.enumValues)[number]> = ['Instructional day', 'Make-up day']
+
+/** Today's date in the district's calendar (UTC is close enough for a whole-day count). */
+export const systemToday = () => new Date().toISOString().slice(0, 10)
+
+/** The most events `recentEvents` returns for one student. */
+export const MAX_RECENT_EVENTS = 100
+
+/** One selected column per category, keyed by the category: `column(category)` builds each. */
+function perCategory<T>(column: (category: Category) => T): Record<Category, T> {
+  return Object.fromEntries(CATEGORIES.map((c) => [c, column(c)])) as Record<Category, T>
+}
+
+/** `count(*) filter (where category = …)` for each category, aliased for use in a CTE. */
+function countsOf(category: SQLWrapper) {
+  return perCategory((c) => sql<number>`(count(*) filter (where ${category} = ${c}))::int`.as(`n_${c.toLowerCase().replace(/ /g, '_')}`))
+}
+
+/** The counts out of a row that also holds other columns. */
+function counts(row: CategoryCounts): CategoryCounts {
+  return perCategory((c) => row[c])
+}
+
+/** The school days counted for students, by (student, school, date): see the module's comment. */
+function countedDays(db: Db, studentIds: readonly string[], today: string) {
+  const a = t.studentSchoolAssociations
+  const c = t.calendarDates
+  return db.$with('counted_days').as(
+    db
+      .select({ studentId: a.studentId, schoolId: c.schoolId, date: c.date })
+      .from(a)
+      .innerJoin(
+        c,
+        and(eq(c.schoolId, a.schoolId), gte(c.date, a.entryDate), or(isNull(a.exitWithdrawDate), lte(c.date, a.exitWithdrawDate))),
+      )
+      .where(and(uuidIn(a.studentId, studentIds), inArray(c.calendarEvent, SCHOOL_DAYS), eq(c.attendanceTaken, true), lte(c.date, today))),
+  )
+}
+
+export interface RecentEventsKey {
+  studentId: string
+  limit: number
+}
+
+export function createLoaders(db: Db, _caller: Caller, today: () => string = systemToday) {
+  return {
+    /** Each student's days enrolled, days absent and daily events by category, on counted days. */
+    summary: new DataLoader<string, AttendanceSummaryMapper | null>(async (studentIds) => {
+      const days = countedDays(db, studentIds, today())
+      const e = t.studentSchoolAttendanceEvents
+      // One row per counted day first, so a day with two events (a tardy, then an early
+      // departure) is still one day, absent by its worst event.
+      const perDay = db.$with('per_day').as(
+        db
+          .with(days)
+          .select({
+            studentId: days.studentId,
+            date: days.date,
+            halfDaysAbsent: sql<number>`coalesce(max(case
+              when ${e.attendanceEventCategory} in ('Excused Absence', 'Unexcused Absence') then 2
+              when ${e.attendanceEventCategory} = 'Partial' then 1 else 0 end), 0)`.as('half_days_absent'),
+            ...countsOf(e.attendanceEventCategory),
+          })
+          .from(days)
+          .leftJoin(e, and(eq(e.studentId, days.studentId), eq(e.schoolId, days.schoolId), eq(e.eventDate, days.date)))
+          .groupBy(days.studentId, days.date),
+      )
+      const sums = perCategory((c) => sql<number>`sum(${perDay[c]})::int`)
+      const rows = await db
+        .with(perDay)
+        .select({
+          studentId: perDay.studentId,
+          asOfDate: sql<string>`max(${perDay.date})::text`,
+          daysEnrolled: sql<number>`count(*)::int`,
+          halfDaysAbsent: sql<number>`sum(${perDay.halfDaysAbsent})::int`,
+          ...sums,
+        })
+        .from(perDay)
+        .groupBy(perDay.studentId)
+      const byStudent = new Map(rows.map((r) => [r.studentId, r]))
+      return studentIds.map((studentId) => {
+        const row = byStudent.get(studentId)
+        return row
+          ? { studentId, asOfDate: row.asOfDate, daysEnrolled: row.daysEnrolled, halfDaysAbsent: row.halfDaysAbsent, totals: counts(row) }
+          : null
+      })
+    }),
+
+    /**
+     * Each student's latest events, daily and per class: the newest `limit` of each kind are
+     * ranked in SQL, then merged here (the newest `limit` overall are among them).
+     */
+    recentEvents: new DataLoader<RecentEventsKey, AttendanceEventMapper[], string>(
+      async (keys) => {
+        const studentIds = [...new Set(keys.map((k) => k.studentId))]
+        const limit = Math.max(0, ...keys.map((k) => k.limit))
+        const d = t.studentSchoolAttendanceEvents
+        const s = t.studentSectionAttendanceEvents
+        const date = today()
+        const daily = db
+          .select({
+            id: d.id,
+            studentId: d.studentId,
+            eventDate: d.eventDate,
+            sectionId: sql<string | null>`null::uuid`.as('section_id'),
+            period: sql<number | null>`null::int`.as('period'),
+            category: d.attendanceEventCategory,
+            reason: d.attendanceEventReason,
+            durationMinutes: d.durationMinutes,
+            arrivalTime: d.arrivalTime,
+            departureTime: d.departureTime,
+            rank: sql<number>`row_number() over (partition by ${d.studentId} order by ${d.eventDate} desc, ${d.id})`.as('rank'),
+          })
+          .from(d)
+          .where(and(uuidIn(d.studentId, studentIds), lte(d.eventDate, date)))
+          .as('daily')
+        const classes = db
+          .select({
+            id: s.id,
+            studentId: s.studentId,
+            eventDate: s.eventDate,
+            sectionId: s.sectionId,
+            period: s.period,
+            category: s.attendanceEventCategory,
+            reason: s.attendanceEventReason,
+            durationMinutes: s.durationMinutes,
+            arrivalTime: s.arrivalTime,
+            departureTime: s.departureTime,
+            rank: sql<number>`row_number() over (partition by ${s.studentId} order by ${s.eventDate} desc, ${s.period} nulls first, ${s.id})`.as('rank'),
+          })
+          .from(s)
+          .where(and(uuidIn(s.studentId, studentIds), lte(s.eventDate, date)))
+          .as('classes')
+        const rows = await db
+          .select()
+          .from(daily)
+          .where(lte(daily.rank, limit))
+          .unionAll(db.select().from(classes).where(lte(classes.rank, limit)))
+        // Newest day first; the daily event, then the classes in period order.
+        rows.sort(
+          (a, b) =>
+            b.eventDate.localeCompare(a.eventDate) ||
+            (a.period ?? 0) - (b.period ?? 0) ||
+            (a.sectionId === null ? 0 : 1) - (b.sectionId === null ? 0 : 1) ||
+            a.id.localeCompare(b.id),
+        )
+        const events = groupBy(studentIds, rows.map(({ rank: _rank, ...event }) => event), (r) => r.studentId)
+        const byStudent = new Map(studentIds.map((id, i) => [id, events[i] ?? []]))
+        return keys.map((k) => (byStudent.get(k.studentId) ?? []).slice(0, k.limit))
+      },
+      { cacheKeyFn: (k) => `${k.studentId}:${k.limit}` },
+    ),
+
+    /** Each student's class events by section, on counted days, every period-taken class listed. */
+    bySection: new DataLoader<string, SectionAttendanceMapper[]>(async (studentIds) => {
+      const r = t.studentSectionAssociations
+      const e = t.studentSectionAttendanceEvents
+      const c = t.calendarDates
+      const date = today()
+      const rows = await db
+        .select({
+          studentId: r.studentId,
+          sectionId: r.sectionId,
+          period: r.period,
+          // Counting calendar rows counts only the events on counted days.
+          ...perCategory((category) => sql<number>`(count(${c.id}) filter (where ${e.attendanceEventCategory} = ${category}))::int`),
+        })
+        .from(r)
+        .leftJoin(
+          e,
+          and(
+            eq(e.studentId, r.studentId),
+            eq(e.sectionId, r.sectionId),
+            gte(e.eventDate, r.beginDate),
+            or(isNull(r.endDate), lte(e.eventDate, r.endDate)),
+          ),
+        )
+        // An event counts only on a counted day of the section's school (see the module's comment).
+        .leftJoin(
+          c,
+          and(eq(c.schoolId, r.schoolId), eq(c.date, e.eventDate), inArray(c.calendarEvent, SCHOOL_DAYS), eq(c.attendanceTaken, true), lte(c.date, date)),
+        )
+        .where(and(uuidIn(r.studentId, studentIds), sql`${r.period} is not null`))
+        .groupBy(r.studentId, r.sectionId, r.period)
+        .orderBy(asc(r.period), asc(r.sectionId))
+      return groupBy(
+        studentIds,
+        rows.map((row) => ({ studentId: row.studentId, sectionId: row.sectionId, period: row.period, totals: counts(row) })),
+        (row) => row.studentId,
+      )
+    }),
+  }
+}
+
+export type AttendanceLoaders = ReturnType<typeof createLoaders>

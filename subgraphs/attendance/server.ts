@@ -1,0 +1,13 @@
+/** Builds the attendance subgraph (school calendars, daily and class attendance events). */
+import { loadTypeDefs, type SubgraphDefinition } from '../kit/index.ts'
+import { createLoaders, type AttendanceLoaders } from './loaders.ts'
+import { permissions } from './permissions.ts'
+import { resolvers } from './resolvers/index.ts'
+
+export const attendance: SubgraphDefinition<AttendanceLoaders> = {
+  name: 'attendance',
+  typeDefs: loadTypeDefs(import.meta.url),
+  resolvers,
+  permissions,
+  createLoaders: (db, caller) => createLoaders(db, caller),
+}

@@ -1,0 +1,13 @@
+/** Builds the behaviour subgraph (discipline incidents, actions and recognitions). */
+import { loadTypeDefs, type SubgraphDefinition } from '../kit/index.ts'
+import { createLoaders, type BehaviourLoaders } from './loaders.ts'
+import { permissions } from './permissions.ts'
+import { resolvers } from './resolvers/index.ts'
+
+export const behaviour: SubgraphDefinition<BehaviourLoaders> = {
+  name: 'behaviour',
+  typeDefs: loadTypeDefs(import.meta.url),
+  resolvers,
+  permissions,
+  createLoaders,
+}

@@ -1,0 +1,14 @@
+import type { Resolvers } from '../generated/resolvers.ts'
+import { Fee, Payment } from './Fee.ts'
+import { MealAccount, MealTransaction } from './MealAccount.ts'
+import { Student } from './Student.ts'
+import { StudentFinance } from './StudentFinance.ts'
+
+export const resolvers: Resolvers = {
+  Student,
+  StudentFinance,
+  Fee,
+  Payment,
+  MealAccount,
+  MealTransaction,
+}

@@ -1,0 +1,38 @@
+/**
+ * The rows behind messaging's GraphQL types. Everything read from a thread carries the thread's
+ * `studentId` and `participantIds`, so the permission map checks, on every type, that the viewer
+ * may read the student's messaging and takes part in the thread.
+ */
+import type * as t from '../../db/schema/messaging.ts'
+
+/**
+ * A student named by academics, with what the gateway fetched from academics for `@requires`
+ * (absent when a field that does not need them is asked).
+ */
+export interface StudentMapper {
+  id: string
+  school?: { id: string } | null
+  sections?: ReadonlyArray<{ section: { id: string } }> | null
+}
+/** Schools and sections belong to academics; messaging knows only their ids. */
+export interface SchoolMapper {
+  id: string
+}
+export interface SectionMapper {
+  id: string
+}
+export interface SectionEnrolmentMapper {
+  section: SectionMapper
+}
+
+/** What the thread rules look at: whose thread it is and who takes part. */
+export interface ThreadScope {
+  studentId: string
+  participantIds: readonly string[]
+}
+
+export type MessageThreadMapper = typeof t.threads.$inferSelect & ThreadScope & { lastMessageAt: Date }
+export type ThreadParticipantMapper = typeof t.threadParticipants.$inferSelect & ThreadScope
+export type MessageMapper = typeof t.messages.$inferSelect & ThreadScope & { sender: ThreadParticipantMapper }
+/** An announcement as one student's family receives it. */
+export type AnnouncementMapper = typeof t.announcements.$inferSelect & { studentId: string }

@@ -1,0 +1,36 @@
+import { toGraphQLEnum } from '../../kit/index.ts'
+import type { MessageResolvers, MessageThreadResolvers, ParticipantRole, ThreadParticipantResolvers } from '../generated/resolvers.ts'
+import type { SentMessage } from '../loaders.ts'
+import type { MessageMapper, ThreadScope } from '../mappers.ts'
+
+/** A list's length as asked, kept within what one response should carry. */
+export function clampLimit(limit: number | null | undefined, fallback: number): number {
+  return Math.max(0, Math.min(limit ?? fallback, 200))
+}
+
+/** What is read from a thread carries the thread's scope, for the rules on its own type. */
+function scopeOf(thread: ThreadScope): ThreadScope {
+  return { studentId: thread.studentId, participantIds: thread.participantIds }
+}
+
+function messageOf({ message, sender }: SentMessage, scope: ThreadScope): MessageMapper {
+  return { ...message, ...scope, sender: { ...sender, ...scope } }
+}
+
+export const MessageThread: MessageThreadResolvers = {
+  participants: async (thread, _args, ctx) => (await ctx.loaders.participants.load(thread.id)).map((p) => ({ ...p, ...scopeOf(thread) })),
+  unreadCount: (thread, _args, ctx) => ctx.loaders.unreadCount.load(thread.id),
+  latestMessage: async (thread, _args, ctx) => {
+    const latest = await ctx.loaders.latestMessage.load(thread.id)
+    return latest ? messageOf(latest, scopeOf(thread)) : null
+  },
+  messages: async (thread, { limit }, ctx) =>
+    (await ctx.loaders.messages.load({ threadId: thread.id, limit: clampLimit(limit, 50) })).map((m) => messageOf(m, scopeOf(thread))),
+}
+
+export const ThreadParticipant: ThreadParticipantResolvers = {
+  role: (p) => toGraphQLEnum<ParticipantRole>(p.personType),
+  isViewer: (p, _args, ctx) => p.personId === ctx.viewer?.id,
+}
+
+export const Message: MessageResolvers = {}

@@ -1,0 +1,23 @@
+import type { StudentResolvers } from '../generated/resolvers.ts'
+import { clampLimit } from './MessageThread.ts'
+
+export const Student: StudentResolvers = {
+  // academics owns students; a reference carries the id and, for announcements, what
+  // `@requires` fetched from academics. The field rules decide what the viewer reads.
+  __resolveReference: (reference) => ({
+    id: reference.id,
+    school: 'school' in reference ? reference.school : null,
+    sections: 'sections' in reference ? reference.sections : null,
+  }),
+  messageThreads: (s, _args, ctx) => ctx.loaders.threadsOfStudent.load(s.id),
+  announcements: async (s, { limit }, ctx) => {
+    if (!s.school) throw new Error('Student.announcements needs the school from academics (@requires), which the gateway sends.')
+    const rows = await ctx.loaders.announcements.load({
+      studentId: s.id,
+      schoolId: s.school.id,
+      sectionIds: (s.sections ?? []).map((enrolment) => enrolment.section.id),
+      limit: clampLimit(limit, 20),
+    })
+    return rows.map((announcement) => ({ ...announcement, studentId: s.id }))
+  },
+}

@@ -1,0 +1,13 @@
+/** Builds the messaging subgraph: threads about a child, announcements, read state. */
+import { loadTypeDefs, type SubgraphDefinition } from '../kit/index.ts'
+import { createLoaders, type MessagingLoaders } from './loaders.ts'
+import { permissions } from './permissions.ts'
+import { resolvers } from './resolvers/index.ts'
+
+export const messaging: SubgraphDefinition<MessagingLoaders> = {
+  name: 'messaging',
+  typeDefs: loadTypeDefs(import.meta.url),
+  resolvers,
+  permissions,
+  createLoaders,
+}

@@ -1,0 +1,13 @@
+/** Builds the transportation subgraph (bus routes, stops and each student's assigned seats). */
+import { loadTypeDefs, type SubgraphDefinition } from '../kit/index.ts'
+import { createLoaders, type TransportationLoaders } from './loaders.ts'
+import { permissions } from './permissions.ts'
+import { resolvers } from './resolvers/index.ts'
+
+export const transportation: SubgraphDefinition<TransportationLoaders> = {
+  name: 'transportation',
+  typeDefs: loadTypeDefs(import.meta.url),
+  resolvers,
+  permissions,
+  createLoaders,
+}

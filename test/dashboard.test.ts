@@ -1,0 +1,158 @@
+/**
+ * The family dashboard end to end: demo.guardian's FamilyDashboard returns each child's day
+ * from all six subgraphs and matches the rows in the database; the ChildDashboard does the
+ * same for one child; and a guardian of three children costs the same SQL statements per
+ * subgraph and the same subgraph fetches as a guardian of one.
+ */
+import fs from 'node:fs'
+import { sql } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { rowsOf } from '../db/client.ts'
+import type { ChildDashboardQuery, FamilyDashboardQuery } from '../schema/generated/graphql.ts'
+import { measure, startTestSystem, type TestSystem } from './support/system.ts'
+
+const FAMILY = fs.readFileSync('schema/operations/FamilyDashboard.graphql', 'utf8')
+const CHILD = fs.readFileSync('schema/operations/ChildDashboard.graphql', 'utf8')
+
+let t: TestSystem
+beforeAll(async () => {
+  t = await startTestSystem()
+})
+afterAll(() => t.close())
+
+async function rows<Row>(query: ReturnType<typeof sql>): Promise<Row[]> {
+  return rowsOf<Row>(await t.db('academics').execute(query))
+}
+const ids = async (query: ReturnType<typeof sql>) => (await rows<{ id: string }>(query)).map((r) => r.id).sort()
+const sorted = (list: Array<{ id: string }>) => list.map((x) => x.id).sort()
+
+describe('FamilyDashboard for demo.guardian', () => {
+  it('returns both children with data from all six subgraphs, matching the database', async () => {
+    const guardianId = await t.personId('demo.guardian')
+    const response = await t.query<FamilyDashboardQuery>({ login: 'demo.guardian' }, FAMILY)
+    expect(response.body.errors).toBeUndefined()
+    const me = response.body.data?.me
+    expect(me?.displayName).toBe('Alex Rivera')
+    expect(me?.children.map((c) => `${c.firstName} ${c.lastName} (${c.gradeLevelName}, ${c.school.name.replace(/.* /, '')})`)).toStrictEqual([
+      'Leo Rivera (Grade 10, School)',
+      'Maya Rivera (Grade 3, School)',
+    ])
+    expect(sorted(me?.children ?? [])).toStrictEqual(
+      await ids(sql`select student_id as id from academics.student_contact_associations where contact_id = ${guardianId}`),
+    )
+
+    for (const child of me?.children ?? []) {
+      // academics: enrolled sections, current grades, missing work.
+      expect(child.sections.map((s) => s.section.id).sort()).toStrictEqual(
+        await ids(sql`select section_id as id from academics.student_section_associations where student_id = ${child.id} and end_date is null`),
+      )
+      const grades = await rows<{ id: string; letter: string }>(sql`
+        select distinct on (g.section_id) g.section_id as id, g.letter_grade_earned as letter
+        from academics.section_grades g join academics.grading_periods p on p.id = g.grading_period_id
+        where g.student_id = ${child.id} order by g.section_id, g.as_of_date desc, p.begin_date desc`)
+      expect(Object.fromEntries(child.sections.map((s) => [s.section.id, s.currentGrade?.letter ?? null]))).toStrictEqual(
+        Object.fromEntries(grades.map((g) => [g.id, g.letter])),
+      )
+      expect(sorted(child.missingWork)).toStrictEqual(
+        await ids(sql`select id from academics.student_gradebook_entries where student_id = ${child.id} and missing and not exempt and not dropped`),
+      )
+      expect(child.missingWork.length).toBeGreaterThan(0)
+
+      // attendance: days absent are the full-day absences (and half of partial days) so far.
+      const [absent] = await rows<{ days: string }>(sql`
+        select coalesce(sum(case when attendance_event_category in ('Excused Absence', 'Unexcused Absence') then 1
+                                 when attendance_event_category = 'Partial' then 0.5 else 0 end), 0)::text as days
+        from attendance.student_school_attendance_events where student_id = ${child.id}`)
+      expect(child.attendance?.daysAbsent).toBe(Number(absent?.days))
+      expect(child.attendance?.rate).toBeGreaterThan(0)
+
+      // behaviour: the child's own part in incidents (ids of the participation, never the shared
+      // incident's, so two families cannot tell they were in the same one) and recognitions.
+      expect(sorted(child.behaviour?.incidents ?? [])).toStrictEqual(
+        await ids(sql`select id from behaviour.incident_participants where student_id = ${child.id}`),
+      )
+      expect(sorted(child.behaviour?.recognitions ?? [])).toStrictEqual(await ids(sql`select id from behaviour.recognitions where student_id = ${child.id}`))
+
+      // finance: the meal balance is the sum of the ledger.
+      const [meal] = await rows<{ cents: number }>(sql`select coalesce(sum(amount_cents), 0)::int as cents from finance.meal_transactions where student_id = ${child.id}`)
+      expect(child.finance?.mealAccount?.balanceCents).toBe(meal?.cents)
+
+      // messaging: the threads about the child in which this guardian takes part.
+      expect(sorted(child.messageThreads)).toStrictEqual(
+        await ids(sql`select t.id from messaging.threads t join messaging.thread_participants p on p.thread_id = t.id
+                      where t.student_id = ${child.id} and p.person_id = ${guardianId}`),
+      )
+      expect(child.messageThreads.length).toBeGreaterThan(0)
+
+      // transportation: the morning bus and stop.
+      const [am] = await rows<{ bus: string; stop: string }>(sql`
+        select r.bus_number as bus, s.name as stop from transportation.student_transportations st
+        join transportation.bus_stops s on s.id = st.am_stop_id join transportation.bus_routes r on r.id = s.route_id
+        where st.student_id = ${child.id}`)
+      expect({ bus: child.transportation?.am?.busNumber, stop: child.transportation?.am?.stop.name }).toStrictEqual({ bus: am?.bus, stop: am?.stop })
+    }
+  })
+})
+
+describe('ChildDashboard', () => {
+  it('returns one child with every area filled', async () => {
+    const leo = await t.personId('demo.student')
+    const response = await t.query<ChildDashboardQuery>({ login: 'demo.guardian' }, CHILD, { studentId: leo })
+    expect(response.body.errors).toBeUndefined()
+    const student = response.body.data?.student
+    expect(student?.id).toBe(leo)
+    expect(student?.sections.length).toBe(6)
+    expect(student?.sections.find((s) => s.section.teacher?.displayName === 'Morgan Lee')?.section.courseTitle).toBe('Geometry')
+    expect(student?.assignments.length).toBe(10)
+    expect(student?.attendance?.totals.map((x) => x.category)).toStrictEqual([
+      'IN_ATTENDANCE',
+      'EXCUSED_ABSENCE',
+      'UNEXCUSED_ABSENCE',
+      'TARDY',
+      'EARLY_DEPARTURE',
+      'PARTIAL',
+    ])
+    expect(student?.behaviour?.incidents.length).toBeGreaterThan(0)
+    expect(student?.finance?.openFees.length).toBeGreaterThan(0)
+    expect(student?.messageThreads.length).toBeGreaterThan(0)
+    expect(student?.transportation?.pm?.busNumber).toEqual(expect.any(String))
+  })
+})
+
+describe('the cost of a dashboard', () => {
+  async function guardianWith(children: number): Promise<string> {
+    const [row] = await rows<{ login: string }>(sql`
+      select a.login from academics.accounts a
+      join academics.student_contact_associations l on l.contact_id = a.person_id
+      join academics.students s on s.id = l.student_id
+      where a.role = 'GUARDIAN'
+      group by a.login
+      having count(*) = ${children} and bool_and(l.restriction_document is null and s.birth_date > '2009-01-01'
+        -- Same shape of data: every child has a thread with this guardian (an empty list costs less).
+        and exists (select 1 from messaging.threads t join messaging.thread_participants p on p.thread_id = t.id
+                    where t.student_id = s.id and p.person_id = a.person_id))
+      order by a.login limit 1`)
+    if (!row) throw new Error(`The seed has no guardian of ${children} minor children.`)
+    return row.login
+  }
+
+  it('is the same number of SQL statements per subgraph and subgraph fetches for three children as for one', async () => {
+    const one = await guardianWith(1)
+    const three = await guardianWith(3)
+    const run = async (login: string) => {
+      // The first request also resolves the viewer's scope; measure the steady state.
+      await t.query({ login }, FAMILY)
+      return measure(() => t.query<FamilyDashboardQuery>({ login }, FAMILY))
+    }
+    const forOne = await run(one)
+    const forThree = await run(three)
+    expect(forOne.result.body.data?.me.children).toHaveLength(1)
+    expect(forThree.result.body.data?.me.children).toHaveLength(3)
+    expect(forThree.result.body.errors).toBeUndefined()
+    expect(forThree.sql).toStrictEqual(forOne.sql)
+    expect(forThree.fetches).toStrictEqual(forOne.fetches)
+    // Every subgraph answers with a bounded number of statements, whatever the family's size.
+    expect(Object.keys(forOne.sql).sort()).toStrictEqual(['academics', 'attendance', 'behaviour', 'finance', 'messaging', 'transportation'])
+    console.log(`FamilyDashboard: SQL statements per subgraph ${JSON.stringify(forOne.sql)}, subgraph fetches ${JSON.stringify(forOne.fetches)}`)
+  })
+})

@@ -1,0 +1,88 @@
+/**
+ * Identity at the edges: the gateway refuses requests without a valid user token, with
+ * UNAUTHENTICATED and no data; a subgraph refuses any request that does not carry the gateway's
+ * signed viewer token (none, forged, expired, or signed by another key).
+ */
+import { SignJWT, generateKeyPair } from 'jose'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loadKeyPair } from '../lib/keys.ts'
+import { VIEWER_TOKEN_AUDIENCE, VIEWER_TOKEN_ISSUER, signCallerToken } from '../subgraphs/kit/viewer.ts'
+import { startTestSystem, type TestSystem } from './support/system.ts'
+
+let t: TestSystem
+beforeAll(async () => {
+  t = await startTestSystem()
+})
+afterAll(() => t.close())
+
+const ME = '{ me { id displayName role } }'
+const unauthenticatedBody = (message: string) => ({ errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] })
+
+describe('the gateway', () => {
+  it('answers a signed-in person', async () => {
+    const response = await t.query({ login: 'demo.teacher' }, ME)
+    expect(response.body).toStrictEqual({ data: { me: { id: await t.personId('demo.teacher'), displayName: 'Morgan Lee', role: 'TEACHER' } } })
+  })
+
+  it.each([
+    ['no token', undefined],
+    ['a malformed token', 'Bearer not-a-jwt'],
+    ['a token signed by another key', 'forged'],
+    ['an expired token', 'expired'],
+  ])('refuses %s with UNAUTHENTICATED and no data', async (_name, kind) => {
+    let authorization = kind
+    if (kind === 'forged' || kind === 'expired') {
+      const key = kind === 'forged' ? (await generateKeyPair('EdDSA', { crv: 'Ed25519' })).privateKey : (await loadKeyPair(t.config.dataDir, 'user')).privateKey
+      const jwt = new SignJWT({})
+        .setProtectedHeader({ alg: 'EdDSA' })
+        .setSubject(await t.personId('demo.admin'))
+        .setIssuer(t.config.auth.issuer)
+        .setAudience(t.config.auth.audience)
+      if (kind === 'expired') jwt.setIssuedAt(Math.floor(Date.now() / 1000) - 7200).setExpirationTime(Math.floor(Date.now() / 1000) - 3600)
+      else jwt.setExpirationTime('1h')
+      authorization = `Bearer ${await jwt.sign(key)}`
+    }
+    const response = await t.query({ authorization }, ME)
+    expect(response.status).toBe(401)
+    expect(response.body).toStrictEqual(unauthenticatedBody('Sign in: the request has no valid bearer token.'))
+  })
+})
+
+describe('a subgraph called directly', () => {
+  const post = (url: string, authorization?: string) =>
+    fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+      body: JSON.stringify({ query: '{ _service { sdl } }' }),
+    }).then(async (r) => ({ status: r.status, body: await r.json() }))
+
+  it('refuses a request without the gateway token, on every subgraph', async () => {
+    for (const url of Object.values(t.system.subgraphUrls)) {
+      expect(await post(url)).toStrictEqual({
+        status: 401,
+        body: unauthenticatedBody('This subgraph serves only the gateway: the request carries no valid gateway token.'),
+      })
+    }
+  })
+
+  it('refuses a viewer token signed by anyone but the gateway, or expired', async () => {
+    const forgedKey = (await generateKeyPair('EdDSA', { crv: 'Ed25519' })).privateKey
+    const forged = await signCallerToken({ id: 'x', requestId: 'r', role: 'ADMIN', allStudents: true, students: {} }, forgedKey)
+    const gatewayKey = (await loadKeyPair(t.config.dataDir, 'viewer')).privateKey
+    const expired = await new SignJWT({ role: 'ADMIN', all: true, students: {} })
+      .setProtectedHeader({ alg: 'EdDSA' })
+      .setSubject('x')
+      .setIssuer(VIEWER_TOKEN_ISSUER)
+      .setAudience(VIEWER_TOKEN_AUDIENCE)
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 10)
+      .sign(gatewayKey)
+    const userToken = await t.token('demo.admin')
+    for (const url of Object.values(t.system.subgraphUrls)) {
+      for (const token of [forged, expired, userToken]) {
+        const response = await post(url, `Bearer ${token}`)
+        expect(response.status).toBe(401)
+        expect(response.body.data).toBeUndefined()
+      }
+    }
+  })
+})

@@ -1,0 +1,72 @@
+/**
+ * Seeds the test district once per project: on the embedded database it seeds in memory and
+ * dumps the data directory for each test file to load (~0.6 s instead of a fresh seed); on the
+ * server it seeds a fresh database beside DATABASE_URL's.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import postgres from 'postgres'
+import type { TestProject } from 'vitest/node'
+import { openDatabase } from '../../db/client.ts'
+import { migrateSubgraphs } from '../../db/migrate.ts'
+import { seedDistrict } from '../../db/seed/index.ts'
+import { SUBGRAPH_NAMES } from '../../lib/subgraphs.ts'
+
+export const TEST_STUDENTS = 1000
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    testDatabase: { kind: 'embedded'; dump: string } | { kind: 'postgres'; url: string }
+  }
+}
+
+/** A database of its own beside DATABASE_URL's, so tests never touch the real one. */
+export function testDatabaseUrl(base: string, name: string): string {
+  const url = new URL(base)
+  url.pathname = `/${name}`
+  return url.toString()
+}
+
+export async function recreateDatabase(base: string, name: string): Promise<string> {
+  const admin = postgres(base, { max: 1, onnotice: () => {} })
+  try {
+    await admin.unsafe(`drop database if exists "${name}" with (force)`)
+    await admin.unsafe(`create database "${name}"`)
+  } finally {
+    await admin.end()
+  }
+  return testDatabaseUrl(base, name)
+}
+
+export default async function setup(project: TestProject) {
+  const kind = project.config.env?.DG_TEST_DATABASE
+  if (kind === 'postgres') {
+    const base = process.env.DATABASE_URL
+    if (!base) throw new Error('The postgres test project needs DATABASE_URL.')
+    const url = await recreateDatabase(base, 'district_graph_test')
+    const database = await openDatabase({ kind: 'server', url })
+    try {
+      await migrateSubgraphs(database, SUBGRAPH_NAMES)
+      await seedDistrict(database, { students: TEST_STUDENTS })
+    } finally {
+      await database.close()
+    }
+    project.provide('testDatabase', { kind: 'postgres', url })
+    return
+  }
+  const database = await openDatabase({ kind: 'memory' })
+  const dir = path.resolve('.tmp/test')
+  fs.mkdirSync(dir, { recursive: true })
+  const dump = path.join(dir, `seed-${process.pid}.tar.gz`)
+  try {
+    await migrateSubgraphs(database, SUBGRAPH_NAMES)
+    await seedDistrict(database, { students: TEST_STUDENTS })
+    const blob = await database.pglite?.dumpDataDir('gzip')
+    if (!blob) throw new Error('The embedded database could not be dumped.')
+    fs.writeFileSync(dump, Buffer.from(await blob.arrayBuffer()))
+  } finally {
+    await database.close()
+  }
+  project.provide('testDatabase', { kind: 'embedded', dump })
+  return () => fs.rmSync(dump, { force: true })
+}

@@ -1,0 +1,120 @@
+/**
+ * A whole district graph for one test file: six subgraphs and the gateway on free ports, over
+ * the project's test database (the dumped embedded seed, or the seeded server database), and
+ * helpers to sign in and query through HTTP as an app would.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { eq } from 'drizzle-orm'
+import { inject } from 'vitest'
+import { openDatabase, type Database, type Db } from '../../db/client.ts'
+import * as academics from '../../db/schema/academics.ts'
+import { issueDevelopmentToken } from '../../gateway/auth.ts'
+import { loadConfig, type Config } from '../../lib/config.ts'
+import { sqlStatementTotals } from '../../lib/sql-counter.ts'
+import { startSystem, type System } from '../../lib/system.ts'
+import type { SubgraphName } from '../../lib/subgraphs.ts'
+import { subgraphFetchTotals } from '../../gateway/metrics.ts'
+
+export interface GraphQLResponse<Data = Record<string, unknown>> {
+  status: number
+  body: { data?: Data | null; errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> }> }
+  text: string
+}
+
+export interface TestSystem {
+  system: System
+  config: Config
+  database: Database
+  db(name: SubgraphName): Db
+  /** The person id behind a seeded login. */
+  personId(login: string): Promise<string>
+  token(login: string): Promise<string>
+  /** POSTs an operation to the gateway as `login` (or with a raw Authorization header). */
+  query<Data = Record<string, unknown>>(
+    as: { login: string } | { authorization?: string },
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<GraphQLResponse<Data>>
+  close(): Promise<void>
+}
+
+export function testConfig(dataDir: string, overrides: Record<string, string> = {}): Config {
+  return loadConfig({
+    DATA_DIR: dataDir,
+    PORT: '0',
+    ACADEMICS_PORT: '0',
+    ATTENDANCE_PORT: '0',
+    BEHAVIOUR_PORT: '0',
+    FINANCE_PORT: '0',
+    MESSAGING_PORT: '0',
+    TRANSPORTATION_PORT: '0',
+    SCOPE_CACHE_SECONDS: '30',
+    ...overrides,
+  })
+}
+
+export async function openTestDatabase(): Promise<Database> {
+  const target = inject('testDatabase')
+  if (target.kind === 'postgres') return openDatabase({ kind: 'server', url: target.url })
+  return openDatabase({ kind: 'memory', loadDataDir: new Blob([fs.readFileSync(target.dump)]) })
+}
+
+export async function startTestSystem(overrides: Record<string, string> = {}): Promise<TestSystem> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'district-graph-test-'))
+  const database = await openTestDatabase()
+  const config = testConfig(dataDir, overrides)
+  const system = await startSystem({ config, database })
+  const tokens = new Map<string, string>()
+  const personId = async (login: string) => {
+    const [account] = await database.drizzle('test').select().from(academics.accounts).where(eq(academics.accounts.login, login))
+    if (!account) throw new Error(`No seeded login ${login}`)
+    return account.personId
+  }
+  const token = async (login: string) => {
+    let value = tokens.get(login)
+    if (!value) {
+      value = await issueDevelopmentToken(await personId(login), config.auth, config.dataDir, login)
+      tokens.set(login, value)
+    }
+    return value
+  }
+  return {
+    system,
+    config,
+    database,
+    db: (name) => database.drizzle(`test:${name}`),
+    personId,
+    token,
+    query: async (as, query, variables) => {
+      const authorization = 'login' in as ? `Bearer ${await token(as.login)}` : as.authorization
+      const response = await fetch(system.gatewayUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json', ...(authorization ? { authorization } : {}) },
+        body: JSON.stringify({ query, variables }),
+      })
+      const text = await response.text()
+      return { status: response.status, body: JSON.parse(text) as GraphQLResponse['body'], text } as GraphQLResponse<never>
+    },
+    close: async () => {
+      await system.stop()
+      await database.close()
+      fs.rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** SQL statements per subgraph and gateway→subgraph fetches while `fn` runs. */
+export async function measure<T>(fn: () => Promise<T>): Promise<{ result: T; sql: Record<string, number>; fetches: Record<string, number> }> {
+  const sqlBefore = sqlStatementTotals()
+  const fetchesBefore = subgraphFetchTotals()
+  const result = await fn()
+  const diff = (after: Record<string, number>, before: Record<string, number>) =>
+    Object.fromEntries(
+      Object.entries(after)
+        .map(([k, v]) => [k, v - (before[k] ?? 0)] as const)
+        .filter(([, v]) => v !== 0),
+    )
+  return { result, sql: diff(sqlStatementTotals(), sqlBefore), fetches: diff(subgraphFetchTotals(), fetchesBefore) }
+}

@@ -1,0 +1,27 @@
+/**
+ * The suite runs on the embedded database always, and also on the Postgres server named by
+ * DATABASE_URL when it is set (CI sets it): the same tests, two projects.
+ */
+import { defineConfig } from 'vitest/config'
+
+const shared = {
+  // Node resolves graphql to its CommonJS build, which @apollo/* require; vite would pick the
+  // .mjs build for our imports and two copies of graphql cannot share a schema.
+  alias: { graphql: 'graphql/index.js' },
+  include: ['test/**/*.test.ts'],
+  globalSetup: ['test/support/global-setup.ts'],
+  pool: 'forks' as const,
+  testTimeout: 60_000,
+  hookTimeout: 180_000,
+}
+
+export default defineConfig({
+  test: {
+    // A PGlite instance costs ~350 MB; two test files at a time suit a 2-core machine.
+    maxWorkers: 2,
+    projects: [
+      { test: { ...shared, name: 'embedded', env: { DG_TEST_DATABASE: 'embedded' } } },
+      ...(process.env.DATABASE_URL ? [{ test: { ...shared, name: 'postgres', env: { DG_TEST_DATABASE: 'postgres' } } }] : []),
+    ],
+  },
+})
