@@ -21,7 +21,9 @@ export default defineConfig({
     maxWorkers: 2,
     projects: [
       { test: { ...shared, name: 'embedded', env: { DG_TEST_DATABASE: 'embedded' } } },
-      ...(process.env.DATABASE_URL ? [{ test: { ...shared, name: 'postgres', env: { DG_TEST_DATABASE: 'postgres' } } }] : []),
+      ...(process.env.DATABASE_URL
+        ? [{ test: { ...shared, name: 'postgres', env: { DG_TEST_DATABASE: 'postgres' }, exclude: ['test/start.test.ts'] } }]
+        : []),
     ],
   },
 })

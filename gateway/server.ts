@@ -9,7 +9,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import { ApolloGateway } from '@apollo/gateway'
 import { useApolloFederation } from '@envelop/apollo-federation'
 import { GraphQLError } from 'graphql'
-import { createYoga, type GraphiQLOptions, type YogaServerInstance } from 'graphql-yoga'
+import { createYoga, maskError, type GraphiQLOptions, type YogaServerInstance } from 'graphql-yoga'
 import type { Config } from '../lib/config.ts'
 import { loadKeyPair } from '../lib/keys.ts'
 import { SUBGRAPH_NAMES, isSubgraphName } from '../lib/subgraphs.ts'
@@ -72,6 +72,27 @@ async function everySubgraphAnswers(config: Config): Promise<Record<string, bool
   return Object.fromEntries(results)
 }
 
+/** Codes a subgraph may answer with that reach the client as they are. */
+const PASSED_ON = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'NOT_FOUND', 'SUBGRAPH_UNAVAILABLE', 'INTERNAL_SERVER_ERROR'])
+
+/**
+ * A subgraph's error arrives wrapped around the plain JSON it answered (not an Error), which
+ * Yoga would mask. Pass on its message and contract code only — not which subgraph answered
+ * (app developers never learn where data lives) nor anything a development subgraph adds.
+ * Errors thrown in the gateway itself are masked as usual.
+ */
+function maskGatewayError(error: unknown, message: string, isDev?: boolean): Error {
+  if (error instanceof GraphQLError) {
+    const code = error.extensions.code
+    const fromSubgraph = error.originalError !== undefined && error.originalError !== null && !(error.originalError instanceof Error)
+    if (typeof code === 'string' && PASSED_ON.has(code) && (fromSubgraph || !error.originalError)) {
+      const subgraph = code === 'SUBGRAPH_UNAVAILABLE' ? { subgraph: error.extensions.subgraph } : {}
+      return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, extensions: { code, ...subgraph } })
+    }
+  }
+  return maskError(error, message, isDev)
+}
+
 function json(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' })
   res.end(JSON.stringify(body))
@@ -122,7 +143,7 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
     healthCheckEndpoint: '/healthz',
     landingPage: false,
     graphiql,
-    maskedErrors: { isDev: !config.production },
+    maskedErrors: { isDev: !config.production, maskError: maskGatewayError },
     logging: config.production ? 'info' : 'warn',
     plugins: [useApolloFederation({ gateway, logger: quietLogger })],
     context: async ({ request }): Promise<GatewayContext> => {

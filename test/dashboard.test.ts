@@ -113,7 +113,7 @@ describe('ChildDashboard', () => {
       'PARTIAL',
     ])
     expect(student?.behaviour?.incidents.length).toBeGreaterThan(0)
-    expect(student?.finance?.openFees.length).toBeGreaterThan(0)
+    expect(student?.finance?.openFees?.length).toBeGreaterThan(0)
     expect(student?.messageThreads.length).toBeGreaterThan(0)
     expect(student?.transportation?.pm?.busNumber).toEqual(expect.any(String))
   })

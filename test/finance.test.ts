@@ -227,10 +227,20 @@ describe('a student reading their own finance', () => {
 
   it('gets FORBIDDEN for the fees, which are the family\'s business, and nothing of them', async () => {
     const leo = await t.personId('demo.student')
-    const response = await t.query({ login: 'demo.student' }, `query ($id: ID!) { student(id: $id) { id finance { balanceDueCents openFees { description } } } }`, { id: leo })
-    expect(shape(response.body)).toStrictEqual({
-      data: { student: { id: leo, finance: null } },
-      errors: [{ message: 'You may not read this.', path: ['student', 'finance', 'balanceDueCents'], code: 'FORBIDDEN' }],
+    const response = await t.query(
+      { login: 'demo.student' },
+      `query ($id: ID!) { student(id: $id) { id finance { balanceDueCents openFees { description } mealAccount { balanceCents } } } }`,
+      { id: leo },
+    )
+    const mine = await expectedFinance(leo)
+    // The fee fields are null with FORBIDDEN; the meal account beside them stays readable.
+    const answer = shape(response.body)
+    expect({ ...answer, errors: answer.errors?.sort((a, b) => JSON.stringify(a.path).localeCompare(JSON.stringify(b.path))) }).toStrictEqual({
+      data: { student: { id: leo, finance: { balanceDueCents: null, openFees: null, mealAccount: { balanceCents: mine.mealAccount?.balanceCents } } } },
+      errors: [
+        { message: 'You may not read this.', path: ['student', 'finance', 'balanceDueCents'], code: 'FORBIDDEN' },
+        { message: 'You may not read this.', path: ['student', 'finance', 'openFees'], code: 'FORBIDDEN' },
+      ],
     })
     expect(response.text).not.toContain('Chemistry')
   })

@@ -3,7 +3,7 @@
  * opens connections only to its own subgraphs (no vendor telemetry, no cloud metadata probes).
  */
 import net from 'node:net'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { startTestSystem, type TestSystem } from './support/system.ts'
 
 const connections: string[] = []
@@ -39,6 +39,9 @@ describe('the gateway', () => {
     const response = await t.query({ login: 'demo.guardian' }, '{ me { displayName children { firstName } } }')
     expect(response.body.errors).toBeUndefined()
     const allowed = new Set([t.system.gatewayUrl, ...Object.values(t.system.subgraphUrls)].map((u) => `127.0.0.1:${new URL(u).port}`))
+    // On the server project, the subgraphs' own database connections.
+    const database = inject('testDatabase')
+    if (database.kind === 'postgres') allowed.add(`${new URL(database.url).hostname}:${new URL(database.url).port || 5432}`)
     expect(connections.length).toBeGreaterThan(0)
     expect(connections.filter((c) => !allowed.has(c))).toStrictEqual([])
   })

@@ -7,7 +7,7 @@ import type { Db } from '../client.ts'
 import * as t from '../schema/academics.ts'
 import { bulkInsert } from './bulk.ts'
 import { AS_OF, SCHOOL_YEAR, TERM, type DistrictPlan } from './district.ts'
-import { addDays, createRandom, weighted } from './random.ts'
+import { addDays, createRandom, seededUuid, weighted } from './random.ts'
 import type { SeedProgress } from './progress.ts'
 
 type EntryType = (typeof t.gradebookEntryType.enumValues)[number]
@@ -113,7 +113,7 @@ export async function seedAcademics(db: Db, plan: DistrictPlan, progress: SeedPr
       const kind = ENTRY_KINDS[kindIndex]!
       const dueDate = days[dueIndexes[k]!]!
       const period = dueDate <= firstQuarter.endDate ? firstQuarter : secondQuarter
-      const entryId = random.string.uuid()
+      const entryId = seededUuid(random)
       entries.push({
         id: entryId,
         sectionId: section.id,
@@ -134,7 +134,7 @@ export async function seedAcademics(db: Db, plan: DistrictPlan, progress: SeedPr
         const percent = Math.max(0, Math.min(100, center + random.number.int({ min: -15, max: 12 })))
         const points = Math.round((kind.points * percent) / 10) / 10
         const score: typeof t.studentGradebookEntries.$inferInsert = {
-          id: random.string.uuid(),
+          id: seededUuid(random),
           gradebookEntryId: entryId,
           studentId,
           pointsEarned: outcome === 'missing' ? 0 : outcome === 'exempt' ? null : outcome === 'incomplete' ? Math.round(points / 2) : points,
@@ -171,7 +171,7 @@ export async function seedAcademics(db: Db, plan: DistrictPlan, progress: SeedPr
       const percent = Math.round((weighted / weights) * 10_000) / 100
       const current = periodId === secondQuarter.id
       grades.push({
-        id: random.string.uuid(),
+        id: seededUuid(random),
         studentId,
         sectionId: section.id,
         gradingPeriodId: periodId,

@@ -591,8 +591,10 @@ const gradeName = (grade: number) => (grade === 0 ? 'Kindergarten' : `Grade ${gr
 
 /**
  * Recognitions: the named children's own, a student of the month per grade per school each
- * month, and for everyone else honor roll by ability, perfect attendance, citizenship awards and
- * teachers' commendations. Quarter awards follow the end of the first grading period.
+ * month, and for everyone else honor roll by ability, citizenship awards and teachers'
+ * commendations. Quarter awards follow the end of the first grading period. Perfect attendance
+ * goes only to the demo elementary child, whose scripted attendance has no absence in the first
+ * quarter: for anyone else it could contradict the attendance seed, which this one cannot see.
  */
 function* recognitionsOf(plan: DistrictPlan, random: Random, d: District): Generator<RecognitionRow> {
   const firstQuarter = plan.gradingPeriods[0]
@@ -639,9 +641,8 @@ function* recognitionsOf(plan: DistrictPlan, random: Random, d: District): Gener
     if (student.gradeLevel >= 3 && student.ability >= 91) {
       yield award(student, 'Honor roll', student.ability >= 96 ? 'First Quarter Principal’s List' : 'First Quarter Honor Roll', quarterAwards, d.principalOf(student))
     }
-    if (random.datatype.boolean(0.05)) yield award(student, 'Perfect attendance', 'Perfect attendance, First Quarter', quarterAwards, d.principalOf(student))
     if (random.datatype.boolean(0.05)) yield award(student, 'Citizenship award', random.helpers.arrayElement(CITIZENSHIP), random.helpers.arrayElement(d.days), d.teacherOf(student))
-    const commendations = random.datatype.boolean(0.2) ? (random.datatype.boolean(0.25) ? 2 : 1) : 0
+    const commendations = random.datatype.boolean(0.21) ? (random.datatype.boolean(0.25) ? 2 : 1) : 0
     for (let k = 0; k < commendations; k++) {
       yield award(student, 'Commendation', random.helpers.arrayElement(COMMENDATIONS), random.helpers.arrayElement(d.days), d.teacherOf(student))
     }

@@ -8,7 +8,7 @@ import type { Db } from '../client.ts'
 import * as t from '../schema/finance.ts'
 import { bulkInsert } from './bulk.ts'
 import { AS_OF, SCHOOL_YEAR, type DistrictPlan, type PlannedStudent, type SchoolCategory } from './district.ts'
-import { addDays, createRandom, weighted, type Random } from './random.ts'
+import { addDays, createRandom, seededUuid, weighted, type Random } from './random.ts'
 import type { SeedProgress } from './progress.ts'
 
 type Category = (typeof t.feeCategory.enumValues)[number]
@@ -50,23 +50,6 @@ function localTime(day: string, minutes: number): Date {
   const hh = String(Math.floor(minutes / 60)).padStart(2, '0')
   const mm = String(minutes % 60).padStart(2, '0')
   return new Date(`${day}T${hh}:${mm}:00${offset}`)
-}
-
-const BYTE_HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
-const hex32 = (n: number) => `${BYTE_HEX[n >>> 24]}${BYTE_HEX[(n >>> 16) & 0xff]}${BYTE_HEX[(n >>> 8) & 0xff]}${BYTE_HEX[n & 0xff]}`
-
-/**
- * A version 4 uuid from four 32-bit draws of the seeded stream. faker's own draws 31 numbers
- * per id; with over a million ids at 53,000 students, that alone cost seconds.
- */
-function uuidOf(random: Random): string {
-  const a = hex32(random.number.int(0xffffffff))
-  const b = hex32(random.number.int(0xffffffff))
-  const c = hex32(random.number.int(0xffffffff))
-  const d = hex32(random.number.int(0xffffffff))
-  // Version nibble 4, variant bits 10: the layout of a random (v4) uuid.
-  const variant = '89ab'[parseInt(c.charAt(0), 16) & 3]
-  return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-${variant}${c.slice(1, 4)}-${c.slice(4)}${d}`
 }
 
 function isWeekend(day: string): boolean {
@@ -337,7 +320,7 @@ function mealHistory(
   let balance = forward
   const firstDay = days[0] ?? MEAL_HISTORY_BEGINS
   const opening: MealTransactionRow = {
-    id: uuidOf(random),
+    id: seededUuid(random),
     studentId,
     occurredAt: localTime(firstDay, 5 * 60),
     kind: 'Adjustment',
@@ -346,7 +329,7 @@ function mealHistory(
   }
   out.push(opening)
   const add = (occurredAt: Date, kind: MealTransactionRow['kind'], amountCents: number, description: string) => {
-    out.push({ id: uuidOf(random), studentId, occurredAt, kind, amountCents, description })
+    out.push({ id: seededUuid(random), studentId, occurredAt, kind, amountCents, description })
     balance += amountCents
   }
   for (const day of days) {
@@ -440,7 +423,7 @@ export async function seedFinance(db: Db, plan: DistrictPlan, progress: SeedProg
       const fullyPaid = indexes.every((i) => planned[i]?.paidCents === planned[i]?.amountCents)
       const overCents = given.overCents ?? (fullyPaid && random.datatype.boolean(0.03) ? random.helpers.arrayElement([500, 1000, 2500]) : 0)
       const amountCents = allocatedCents + overCents
-      const id = uuidOf(random)
+      const id = seededUuid(random)
       payments.push({
         id,
         studentId: student.id,
@@ -448,7 +431,7 @@ export async function seedFinance(db: Db, plan: DistrictPlan, progress: SeedProg
         amountCents,
         method,
         receivedAt: inPerson ? localTime(day, random.number.int({ min: 7 * 60 + 30, max: 15 * 60 })) : localTime(day, random.number.int({ min: 6 * 60, max: 23 * 60 + 59 })),
-        idempotencyKey: uuidOf(random),
+        idempotencyKey: seededUuid(random),
         reference:
           method === 'Online'
             ? `WEB-${random.string.alphanumeric({ length: 10, casing: 'upper' })}`
@@ -488,7 +471,7 @@ export async function seedFinance(db: Db, plan: DistrictPlan, progress: SeedProg
     }
     const feeIds: string[] = []
     for (const fee of planned) {
-      const id = uuidOf(random)
+      const id = seededUuid(random)
       feeIds.push(id)
       fees.push({
         id,

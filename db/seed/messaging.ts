@@ -1,14 +1,14 @@
 /**
  * Seeds messaging: threads about one child between a guardian (or a secondary student) and a
  * teacher of one of the child's sections, their messages with read state, school and section
- * announcements, and every guardian's notification preferences. Guardians whose preferred
+ * announcements, and the notification preferences guardians have saved. Guardians whose preferred
  * language is not English often write in it; the original text and its language are stored.
  */
 import type { Db } from '../client.ts'
 import * as t from '../schema/messaging.ts'
 import { bulkInsert } from './bulk.ts'
 import { AS_OF, type DistrictPlan, type PlannedContact, type PlannedSection, type PlannedStaff, type PlannedStudent } from './district.ts'
-import { addDays, createRandom, weighted, type Random } from './random.ts'
+import { addDays, createRandom, weighted } from './random.ts'
 import type { SeedProgress } from './progress.ts'
 
 type Intent = 'absence' | 'missing' | 'grade' | 'meeting' | 'thursday' | 'homework' | 'thanks' | 'ok'
@@ -269,12 +269,15 @@ interface PlannedThread {
   teacher: PlannedStaff
   family: Person[]
   topic: Topic
-  /** Days before AS_OF the first message was sent. */
+  /** The day the first message was sent. */
   startDay: string
   /** How many of the topic's turns have happened by AS_OF (the rest are still to come). */
   turns: number
-  /** Per participant id: 'all' (read everything), 'own' (read up to their own last message), 'none'. */
-  read: (personId: string) => 'all' | 'own' | 'none'
+  /**
+   * Per participant id: 'all' (has read everything) or 'own' (has read up to their own last
+   * message, and never opened the thread if they have not written in it).
+   */
+  read: (personId: string) => 'all' | 'own'
   /** Longest wait for a reply. @default 30 hours */
   maxGapMinutes?: number
 }
@@ -348,15 +351,16 @@ export async function seedMessaging(db: Db, plan: DistrictPlan, progress: SeedPr
     messages.push(...sent)
     for (const person of people) {
       const own = sent.filter((m) => m.senderId === person.id).at(-1)
-      const read = p.read(person.id)
       // Sending a message means having read the thread up to it.
       const lastReadAt =
-        read === 'all' ? new Date(Math.min(NOW.getTime(), last.sentAt.getTime() + random.number.int({ min: 5, max: 600 }) * 60_000)) : read === 'own' || own ? (own?.sentAt ?? null) : null
+        p.read(person.id) === 'all'
+          ? new Date(Math.min(NOW.getTime(), last.sentAt.getTime() + random.number.int({ min: 5, max: 600 }) * 60_000))
+          : (own?.sentAt ?? null)
       participants.push({ threadId, personId: person.id, personType: person.type, displayName: person.displayName, lastReadAt })
     }
   }
 
-  const readState = (r: Random) => () => weighted(r, [['all', 70], ['own', 20], ['none', 10]] as const)
+  const readState = () => weighted(random, [['all', 70], ['own', 30]] as const)
   const recentDay = () => {
     // Conversations cluster in recent weeks: a skewed pick over the term so far.
     const days = plan.daysSoFar
@@ -396,7 +400,7 @@ export async function seedMessaging(db: Db, plan: DistrictPlan, progress: SeedPr
   const addDemoThread = (p: PlannedThread) => addThread({ ...p, maxGapMinutes: 6 * 60 })
   // Alex has not yet read the teacher's latest replies about Leo, and never opened the praise note.
   addDemoThread({ student: leo, section: leoMath, teacher: demoTeacher, family: [alex], topic: GUARDIAN_TOPICS.missing, startDay: day(3), turns: 4, read: (id) => (id === alex.id ? 'own' : 'all') })
-  addDemoThread({ student: leo, section: leoMath, teacher: demoTeacher, family: both, topic: GUARDIAN_TOPICS.praise, startDay: day(1), turns: 1, read: (id) => (id === demoTeacher.id ? 'all' : 'none') })
+  addDemoThread({ student: leo, section: leoMath, teacher: demoTeacher, family: both, topic: GUARDIAN_TOPICS.praise, startDay: day(1), turns: 1, read: (id) => (id === demoTeacher.id ? 'all' : 'own') })
   addDemoThread({ student: leo, section: leoMath, teacher: demoTeacher, family: [alex], topic: GUARDIAN_TOPICS.grade, startDay: day(20), turns: 3, read: () => 'all' })
   addDemoThread({ student: maya, section: mayaHomeroom, teacher: teacherOf(mayaHomeroom), family: both, topic: GUARDIAN_TOPICS.absence, startDay: day(12), turns: 4, read: () => 'all' })
   addDemoThread({ student: maya, section: mayaPe, teacher: teacherOf(mayaPe), family: [alex], topic: GUARDIAN_TOPICS.meeting, startDay: day(2), turns: 2, read: (id) => (id === alex.id ? 'own' : 'all') })
@@ -416,9 +420,10 @@ export async function seedMessaging(db: Db, plan: DistrictPlan, progress: SeedPr
   // The demo teacher also hears from a family writing in its own language.
   const named = new Set([leo.id, maya.id, n.adultStudent, n.restrictedStudent])
   const demoTeacherSections = new Set(plan.sections.filter((s) => s.teacherId === demoTeacher.id).map((s) => s.id))
-  const otherLanguageFamily = plan.students.find(
-    (s) => !named.has(s.id) && (sectionsOf.get(s.id) ?? []).some((x) => demoTeacherSections.has(x.id)) && guardiansOf.get(s.id)?.[0]?.preferredLanguage !== 'en' && guardiansOf.get(s.id)?.[0] !== undefined,
-  )
+  const otherLanguageFamily = plan.students.find((s) => {
+    const language = guardiansOf.get(s.id)?.[0]?.preferredLanguage
+    return !named.has(s.id) && language !== undefined && language !== 'en' && (sectionsOf.get(s.id) ?? []).some((x) => demoTeacherSections.has(x.id))
+  })
   const otherGuardian = otherLanguageFamily ? guardiansOf.get(otherLanguageFamily.id)?.[0] : undefined
   const otherSection = otherLanguageFamily ? (sectionsOf.get(otherLanguageFamily.id) ?? []).find((x) => demoTeacherSections.has(x.id)) : undefined
   if (otherLanguageFamily && otherGuardian && otherSection) {
@@ -428,9 +433,7 @@ export async function seedMessaging(db: Db, plan: DistrictPlan, progress: SeedPr
   }
 
   // Everyone else: most families never write; some write several times a term.
-  let done = 0
   for (const student of plan.students) {
-    done++
     if (named.has(student.id)) continue
     const count = weighted(random, [[0, 62], [1, 24], [2, 9], [3, 5]] as const)
     const enrolled = sectionsOf.get(student.id) ?? []
@@ -441,10 +444,9 @@ export async function seedMessaging(db: Db, plan: DistrictPlan, progress: SeedPr
       if (!teacher) continue
       const studentWrites = student.gradeLevel >= 6 && (guardians.length === 0 || random.datatype.boolean(student.gradeLevel >= 9 ? 0.3 : 0.1))
       const startDay = recentDay()
-      const read = readState(random)
       if (studentWrites) {
         const topic = STUDENT_TOPICS[weighted(random, STUDENT_TOPIC_WEIGHTS)]
-        addThread({ student, section, teacher, family: [studentPerson(student)], topic, startDay, turns: random.number.int({ min: 1, max: topic.turns.length }), read })
+        addThread({ student, section, teacher, family: [studentPerson(student)], topic, startDay, turns: random.number.int({ min: 1, max: topic.turns.length }), read: readState })
         continue
       }
       const primary = guardians.length > 1 && random.datatype.boolean(0.25) ? guardians[1] : guardians[0]
@@ -455,9 +457,9 @@ export async function seedMessaging(db: Db, plan: DistrictPlan, progress: SeedPr
       if (other && random.datatype.boolean(0.15)) family.push(guardianPerson(other, ownLanguage))
       const topic = GUARDIAN_TOPICS[weighted(random, GUARDIAN_TOPIC_WEIGHTS)]
       const turns = random.datatype.boolean(0.55) ? topic.turns.length : random.number.int({ min: 1, max: topic.turns.length })
-      addThread({ student, section, teacher, family, topic, startDay, turns, read })
+      addThread({ student, section, teacher, family, topic, startDay, turns, read: readState })
     }
-    if (done % 5000 === 0) await flush(false)
+    await flush(false)
   }
   await flush(true)
 

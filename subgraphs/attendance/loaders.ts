@@ -43,19 +43,29 @@ function counts(row: CategoryCounts): CategoryCounts {
   return perCategory((c) => row[c])
 }
 
-/** The school days counted for students, by (student, school, date): see the module's comment. */
+/**
+ * The school days counted for students, by (student, school, date): see the module's comment.
+ * A student enrolled before any day is counted keeps one row with no date.
+ */
 function countedDays(db: Db, studentIds: readonly string[], today: string) {
   const a = t.studentSchoolAssociations
   const c = t.calendarDates
   return db.$with('counted_days').as(
     db
-      .select({ studentId: a.studentId, schoolId: c.schoolId, date: c.date })
+      .select({ studentId: a.studentId, schoolId: a.schoolId, date: c.date })
       .from(a)
-      .innerJoin(
+      .leftJoin(
         c,
-        and(eq(c.schoolId, a.schoolId), gte(c.date, a.entryDate), or(isNull(a.exitWithdrawDate), lte(c.date, a.exitWithdrawDate))),
+        and(
+          eq(c.schoolId, a.schoolId),
+          gte(c.date, a.entryDate),
+          or(isNull(a.exitWithdrawDate), lte(c.date, a.exitWithdrawDate)),
+          inArray(c.calendarEvent, SCHOOL_DAYS),
+          eq(c.attendanceTaken, true),
+          lte(c.date, today),
+        ),
       )
-      .where(and(uuidIn(a.studentId, studentIds), inArray(c.calendarEvent, SCHOOL_DAYS), eq(c.attendanceTaken, true), lte(c.date, today))),
+      .where(uuidIn(a.studentId, studentIds)),
   )
 }
 
@@ -92,8 +102,8 @@ export function createLoaders(db: Db, _caller: Caller, today: () => string = sys
         .with(perDay)
         .select({
           studentId: perDay.studentId,
-          asOfDate: sql<string>`max(${perDay.date})::text`,
-          daysEnrolled: sql<number>`count(*)::int`,
+          asOfDate: sql<string | null>`max(${perDay.date})::text`,
+          daysEnrolled: sql<number>`count(${perDay.date})::int`,
           halfDaysAbsent: sql<number>`sum(${perDay.halfDaysAbsent})::int`,
           ...sums,
         })

@@ -79,13 +79,14 @@ export function createLoaders(db: Db, caller: Caller) {
       )
     }),
 
-    /** Each thread's participants: the family first, then staff, by name. */
+    /** Each thread's participants: guardians, then staff, then the student. */
     participants: new DataLoader<string, ParticipantRow[]>(async (threadIds) => {
       const rows = await db
         .select()
         .from(participants)
         .where(uuidIn(participants.threadId, threadIds))
-        .orderBy(participants.threadId, participants.personType, participants.displayName, participants.personId)
+        // By role, then id: an order that needs no collation, the same on every database.
+        .orderBy(participants.threadId, participants.personType, participants.personId)
       return groupBy(threadIds, rows, (r) => r.threadId)
     }),
 

@@ -115,21 +115,29 @@ export type Student = {
   id: Scalars['ID']['output'];
 };
 
+/**
+ * A student's fees and meal account. Fee fields are nullable: a viewer who may read the meal
+ * account but not fees (the student themself) gets them as null with FORBIDDEN and keeps the rest.
+ */
 export type StudentFinance = {
   __typename?: 'StudentFinance';
   /** What is owed: unpaid, non-exempt, non-voided fees less what payments have covered. */
-  balanceDueCents: Scalars['Int']['output'];
+  balanceDueCents: Maybe<Scalars['Int']['output']>;
   /** The cafeteria account; null when the student has none. */
   mealAccount: Maybe<MealAccount>;
   /** Fees not yet paid in full, this school year's and those carried over, oldest due first. Exempt fees are listed, owing nothing. */
-  openFees: Array<Fee>;
+  openFees: Maybe<Array<Fee>>;
   /** Payments received, newest first. */
-  recentPayments: Array<Payment>;
+  recentPayments: Maybe<Array<Payment>>;
   /** Money paid beyond the fees it was applied to, held on account for the family. */
-  surplusCents: Scalars['Int']['output'];
+  surplusCents: Maybe<Scalars['Int']['output']>;
 };
 
 
+/**
+ * A student's fees and meal account. Fee fields are nullable: a viewer who may read the meal
+ * account but not fees (the student themself) gets them as null with FORBIDDEN and keeps the rest.
+ */
 export type StudentFinanceRecentPaymentsArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -320,11 +328,11 @@ export type StudentResolvers<ContextType = Context, ParentType extends Resolvers
 }>;
 
 export type StudentFinanceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StudentFinance'] = ResolversParentTypes['StudentFinance']> = ResolversObject<{
-  balanceDueCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  balanceDueCents?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   mealAccount?: Resolver<Maybe<ResolversTypes['MealAccount']>, ParentType, ContextType>;
-  openFees?: Resolver<Array<ResolversTypes['Fee']>, ParentType, ContextType>;
-  recentPayments?: Resolver<Array<ResolversTypes['Payment']>, ParentType, ContextType, RequireFields<StudentFinanceRecentPaymentsArgs, 'limit'>>;
-  surplusCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  openFees?: Resolver<Maybe<Array<ResolversTypes['Fee']>>, ParentType, ContextType>;
+  recentPayments?: Resolver<Maybe<Array<ResolversTypes['Payment']>>, ParentType, ContextType, RequireFields<StudentFinanceRecentPaymentsArgs, 'limit'>>;
+  surplusCents?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 }>;
 
 export type Resolvers<ContextType = Context> = ResolversObject<{
