@@ -86,8 +86,12 @@ function maskGatewayError(error: unknown, message: string, isDev?: boolean): Err
     const code = error.extensions.code
     const fromSubgraph = error.originalError !== undefined && error.originalError !== null && !(error.originalError instanceof Error)
     if (typeof code === 'string' && PASSED_ON.has(code) && (fromSubgraph || !error.originalError)) {
-      const subgraph = code === 'SUBGRAPH_UNAVAILABLE' ? { subgraph: error.extensions.subgraph } : {}
-      return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, extensions: { code, ...subgraph } })
+      // Kept as it is (Yoga logs every error it replaces), less what the client must not see.
+      const extensions = error.extensions as Record<string, unknown>
+      for (const key of Object.keys(extensions)) {
+        if (key !== 'code' && !(code === 'SUBGRAPH_UNAVAILABLE' && key === 'subgraph')) delete extensions[key]
+      }
+      return error
     }
   }
   return maskError(error, message, isDev)

@@ -320,11 +320,6 @@ export async function seedAttendance(db: Db, plan: DistrictPlan, progress: SeedP
     await flush(false)
   }
   await flush(true)
-  // Planner statistics for the freshly loaded tables: without them (and PGlite runs no
-  // autovacuum) a three-student lookup scans whole calendars instead of using the indexes.
-  await db.execute(
-    sql`analyze ${t.calendarDates}, ${t.studentSchoolAssociations}, ${t.studentSectionAssociations}, ${t.studentSchoolAttendanceEvents}, ${t.studentSectionAttendanceEvents}`,
-  )
 }
 
 /** How a day's exception shows in one class period that runs `start`–`end` (minutes of the day). */

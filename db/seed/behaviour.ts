@@ -282,6 +282,7 @@ function timeAt(random: Random, location: Location): string {
   }
 }
 
+/** School days an action lasts (a detention is one session); warnings and conferences have no length. */
 function lengthOf(random: Random, action: Action, category: Category): number | null {
   switch (action) {
     case 'Detention':
@@ -376,8 +377,10 @@ type IncidentFields = Pick<IncidentRow, 'incidentDate' | 'incidentTime' | 'incid
 
 /** A hand-made incident: each student with their own part and the actions taken about it. */
 function fixedIncident(d: District, fields: IncidentFields, parts: Part[]): Draft {
+  const first = parts[0]
+  if (!first) throw new Error('An incident needs at least one student.')
   const incidentId = d.uuid()
-  const schoolId = parts[0]?.student.schoolId ?? ''
+  const schoolId = first.student.schoolId
   return {
     incident: { id: incidentId, schoolId, ...fields },
     participants: parts.map(({ student, role, detail }) => ({ id: d.uuid(), incidentId, studentId: student.id, participationCode: role, behaviorDetail: detail })),

@@ -45,5 +45,8 @@ export async function seedDistrict(database: Database, options: SeedOptions = {}
     await seed(database.drizzle(`seed:${name}`), plan, progress)
     progress(`${name}: done`)
   }
+  // PGlite runs no autovacuum: without statistics, its planner picks sequential scans.
+  await database.drizzle('seed').execute(sql`analyze`)
+  progress('analyzed')
   return plan
 }

@@ -8,7 +8,7 @@ import type { Db } from '../client.ts'
 import * as t from '../schema/messaging.ts'
 import { bulkInsert } from './bulk.ts'
 import { AS_OF, type DistrictPlan, type PlannedContact, type PlannedSection, type PlannedStaff, type PlannedStudent } from './district.ts'
-import { addDays, createRandom, weighted } from './random.ts'
+import { addDays, createRandom, seededUuid, weighted } from './random.ts'
 import type { SeedProgress } from './progress.ts'
 
 type Intent = 'absence' | 'missing' | 'grade' | 'meeting' | 'thursday' | 'homework' | 'thanks' | 'ok'
@@ -329,7 +329,7 @@ export async function seedMessaging(db: Db, plan: DistrictPlan, progress: SeedPr
   }
 
   const addThread = (p: PlannedThread) => {
-    const threadId = random.string.uuid()
+    const threadId = seededUuid(random)
     const context: Context = { child: p.student.firstName, course: p.section.courseTitle, day: dayLabel(p.startDay) }
     const teacher: Person = { id: p.teacher.id, type: 'Staff', displayName: fullName(p.teacher), language: 'en' }
     const people = [...p.family, teacher]
@@ -341,7 +341,7 @@ export async function seedMessaging(db: Db, plan: DistrictPlan, progress: SeedPr
       const sender = turn.from === 'teacher' ? teacher : p.family.length > 1 && random.datatype.boolean(0.3) ? p.family[1] : p.family[0]
       if (!sender) break
       const body = turn.from === 'family' ? (GUARDIAN_WORDS[sender.language] ?? ENGLISH)[turn.intent](context) : turn.text(context)
-      sent.push({ id: random.string.uuid(), threadId, senderId: sender.id, senderType: sender.type, body, language: turn.from === 'family' ? sender.language : 'en', sentAt })
+      sent.push({ id: seededUuid(random), threadId, senderId: sender.id, senderType: sender.type, body, language: turn.from === 'family' ? sender.language : 'en', sentAt })
       sentAt = new Date(sentAt.getTime() + random.number.int({ min: 20, max: p.maxGapMinutes ?? 30 * 60 }) * 60_000)
     }
     const first = sent[0]
@@ -472,8 +472,8 @@ export async function seedMessaging(db: Db, plan: DistrictPlan, progress: SeedPr
       const base = Math.floor(((k + 0.5) * plan.daysSoFar.length) / SCHOOL_ANNOUNCEMENTS.length)
       const index = Math.max(0, Math.min(plan.daysSoFar.length - 1, base + random.number.int({ min: -3, max: 3 })))
       const publishedAt = at(plan.daysSoFar[index] ?? AS_OF, random.number.int({ min: 12, max: 17 }))
-      notices.push({ id: random.string.uuid(), schoolId: school.id, sectionId: null, title: a.title, body: a.body, language: 'en', publishedAt })
-      if (a.es) notices.push({ id: random.string.uuid(), schoolId: school.id, sectionId: null, title: a.es.title, body: a.es.body, language: 'es', publishedAt })
+      notices.push({ id: seededUuid(random), schoolId: school.id, sectionId: null, title: a.title, body: a.body, language: 'en', publishedAt })
+      if (a.es) notices.push({ id: seededUuid(random), schoolId: school.id, sectionId: null, title: a.es.title, body: a.es.body, language: 'es', publishedAt })
     })
   }
   for (const section of plan.sections) {
@@ -483,7 +483,7 @@ export async function seedMessaging(db: Db, plan: DistrictPlan, progress: SeedPr
       if (!template) break
       const published = recentDay()
       const { title, body } = template(section.courseTitle, dayLabel(addDays(published, 7)))
-      notices.push({ id: random.string.uuid(), schoolId: section.schoolId, sectionId: section.id, title, body, language: 'en', publishedAt: at(published, random.number.int({ min: 13, max: 22 })) })
+      notices.push({ id: seededUuid(random), schoolId: section.schoolId, sectionId: section.id, title, body, language: 'en', publishedAt: at(published, random.number.int({ min: 13, max: 22 })) })
     }
     if (notices.length >= 50_000) {
       await bulkInsert(db, t.announcements, notices)

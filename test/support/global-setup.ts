@@ -38,12 +38,25 @@ export async function recreateDatabase(base: string, name: string): Promise<stri
   return testDatabaseUrl(base, name)
 }
 
+/** Drops the run's database and the writable ones made beside it. */
+async function dropDatabases(base: string, prefix: string): Promise<void> {
+  const admin = postgres(base, { max: 1, onnotice: () => {} })
+  try {
+    const rows = await admin<Array<{ datname: string }>>`select datname from pg_database where datname like ${`${prefix}%`}`
+    for (const { datname } of rows) await admin.unsafe(`drop database if exists "${datname}" with (force)`)
+  } finally {
+    await admin.end()
+  }
+}
+
 export default async function setup(project: TestProject) {
   const kind = project.config.env?.DG_TEST_DATABASE
   if (kind === 'postgres') {
     const base = process.env.DATABASE_URL
     if (!base) throw new Error('The postgres test project needs DATABASE_URL.')
-    const url = await recreateDatabase(base, 'district_graph_test')
+    // Named per run, so two runs on one server never share (or drop) each other's database.
+    const name = `district_graph_test_${process.pid}`
+    const url = await recreateDatabase(base, name)
     const database = await openDatabase({ kind: 'server', url })
     try {
       await migrateSubgraphs(database, SUBGRAPH_NAMES)
@@ -52,7 +65,7 @@ export default async function setup(project: TestProject) {
       await database.close()
     }
     project.provide('testDatabase', { kind: 'postgres', url })
-    return
+    return () => dropDatabases(base, name)
   }
   const database = await openDatabase({ kind: 'memory' })
   const dir = path.resolve('.tmp/test')

@@ -16,6 +16,10 @@ import { sqlStatementTotals } from '../../lib/sql-counter.ts'
 import { startSystem, type System } from '../../lib/system.ts'
 import type { SubgraphName } from '../../lib/subgraphs.ts'
 import { subgraphFetchTotals } from '../../gateway/metrics.ts'
+import { migrateSubgraphs } from '../../db/migrate.ts'
+import { seedDistrict } from '../../db/seed/index.ts'
+import { SUBGRAPH_NAMES } from '../../lib/subgraphs.ts'
+import { recreateDatabase } from './global-setup.ts'
 
 export interface GraphQLResponse<Data = Record<string, unknown>> {
   status: number
@@ -61,9 +65,32 @@ export async function openTestDatabase(): Promise<Database> {
   return openDatabase({ kind: 'memory', loadDataDir: new Blob([fs.readFileSync(target.dump)]) })
 }
 
-export async function startTestSystem(overrides: Record<string, string> = {}): Promise<TestSystem> {
+/**
+ * A database this test file alone writes to: on the embedded project every file has its own
+ * copy anyway; on the server project, a fresh database seeded with a small district, so that
+ * writes never race the files that read the shared one.
+ */
+export async function openWritableTestDatabase(name: string): Promise<Database> {
+  const target = inject('testDatabase')
+  if (target.kind === 'embedded') return openTestDatabase()
+  const url = await recreateDatabase(target.url, `${new URL(target.url).pathname.slice(1)}_${name}`)
+  const database = await openDatabase({ kind: 'server', url })
+  await migrateSubgraphs(database, SUBGRAPH_NAMES)
+  await seedDistrict(database, { students: 150 })
+  return database
+}
+
+export interface TestSystemOptions {
+  /** Environment settings for the system (SCOPE_CACHE_SECONDS, …). */
+  env?: Record<string, string>
+  /** Give this file a database of its own, named so (for tests that write). */
+  writable?: string
+}
+
+export async function startTestSystem(options: TestSystemOptions = {}): Promise<TestSystem> {
+  const overrides = options.env ?? {}
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'district-graph-test-'))
-  const database = await openTestDatabase()
+  const database = options.writable ? await openWritableTestDatabase(options.writable) : await openTestDatabase()
   const config = testConfig(dataDir, overrides)
   const system = await startSystem({ config, database })
   const tokens = new Map<string, string>()
