@@ -89,7 +89,8 @@ function maskGatewayError(error: unknown, message: string, isDev?: boolean): Err
       // Kept as it is (Yoga logs every error it replaces), less what the client must not see.
       const extensions = error.extensions as Record<string, unknown>
       for (const key of Object.keys(extensions)) {
-        if (key !== 'code' && !(code === 'SUBGRAPH_UNAVAILABLE' && key === 'subgraph')) delete extensions[key]
+        // `http` sets the response status, and Yoga never sends it to the client.
+        if (key !== 'code' && key !== 'http' && !(code === 'SUBGRAPH_UNAVAILABLE' && key === 'subgraph')) delete extensions[key]
       }
       return error
     }
