@@ -55,6 +55,19 @@ describe('the gateway', () => {
     expect(toSubgraphs()).toBe(before)
   })
 
+  it('serves GraphiQL to a browser, opening with the dashboards, a demo token and a child to ask about', async () => {
+    const response = await fetch(t.system.gatewayUrl, { headers: { accept: 'text/html' } })
+    const page = await response.text()
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toContain('text/html')
+    expect(page).toContain('query ChildDashboard($studentId: ID!)')
+    expect(page).toContain('query FamilyDashboard')
+    const leo = await t.personId('demo.student')
+    const maya = (await t.query<{ me: { children: Array<{ id: string }> } }>({ login: 'demo.guardian' }, '{ me { children { id } } }')).body.data?.me.children
+    expect([leo, ...(maya ?? []).map((c) => c.id)].some((id) => page.includes(id))).toBe(true)
+    expect(page).toMatch(/Bearer [\w-]+\.[\w-]+\.[\w-]+/)
+  })
+
   it('answers /healthz, and /readyz while every subgraph answers', async () => {
     const base = new URL(t.system.gatewayUrl).origin
     expect((await fetch(`${base}/healthz`)).status).toBe(200)

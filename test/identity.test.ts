@@ -1,7 +1,7 @@
 /**
  * Identity at the edges: the gateway refuses requests without a valid user token, with
  * UNAUTHENTICATED and no data; a subgraph refuses any request that does not carry the gateway's
- * signed viewer token (none, forged, expired, or signed by another key).
+ * signed viewer token (none, forged, expired, or signed by another key), even for `_entities`.
  */
 import { SignJWT, generateKeyPair } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -49,11 +49,19 @@ describe('the gateway', () => {
 })
 
 describe('a subgraph called directly', () => {
+  let leoId = ''
+  beforeAll(async () => {
+    leoId = await t.personId('demo.student')
+  })
+
   const post = (url: string, authorization?: string) =>
     fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
-      body: JSON.stringify({ query: '{ _service { sdl } }' }),
+      body: JSON.stringify({
+        query: 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Student { id } } }',
+        variables: { r: [{ __typename: 'Student', id: leoId }] },
+      }),
     }).then(async (r) => ({ status: r.status, body: await r.json() }))
 
   it('refuses a request without the gateway token, on every subgraph', async () => {
