@@ -10,6 +10,8 @@ export const permissions: PermissionMap = {
   'Query.me': rules.isSignedIn,
   'Query.student': rules.canReadStudentArgument,
   'Query.viewerScope': rules.isGateway,
+  'Query.permissionAudit': rules.isAdmin,
+  'FieldPermission.*': rules.isAdmin,
   'ViewerScope.*': rules.isGateway,
   'ScopedStudent.*': rules.isGateway,
   'Viewer.*': rules.isSelf,

@@ -34,6 +34,19 @@ export type AssessmentPurpose =
   | 'FORMATIVE'
   | 'SUMMATIVE';
 
+/** One field of the graph in the permission report. A role's condition is null when it may never read it. */
+export type FieldPermission = {
+  __typename?: 'FieldPermission';
+  admin: Maybe<Scalars['String']['output']>;
+  field: Scalars['String']['output'];
+  guardian: Maybe<Scalars['String']['output']>;
+  rule: Scalars['String']['output'];
+  student: Maybe<Scalars['String']['output']>;
+  subgraphs: Array<Scalars['String']['output']>;
+  teacher: Maybe<Scalars['String']['output']>;
+  type: Scalars['String']['output'];
+};
+
 export type GradeType =
   | 'FINAL'
   | 'GRADING_PERIOD'
@@ -68,6 +81,11 @@ export type Query = {
   __typename?: 'Query';
   /** The person signed in. */
   me: Viewer;
+  /**
+   * Admins only: every field of the graph with the subgraphs that answer it, the rule that guards
+   * it, and when each role may read it — built from the same permission maps that build the shield.
+   */
+  permissionAudit: Maybe<Array<FieldPermission>>;
   /** One student, if the viewer may read them; null with FORBIDDEN otherwise. */
   student: Maybe<Student>;
   /** Internal: the students a person may read and in which areas. Only the gateway may call it. */
@@ -335,9 +353,10 @@ export type ResolversTypes = ResolversObject<{
   AssessmentPurpose: AssessmentPurpose;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  FieldPermission: ResolverTypeWrapper<FieldPermission>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
   GradeType: GradeType;
   GradebookEntry: ResolverTypeWrapper<GradebookEntryMapper>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
@@ -363,8 +382,9 @@ export type ResolversTypes = ResolversObject<{
 export type ResolversParentTypes = ResolversObject<{
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
-  GradebookEntry: GradebookEntryMapper;
+  FieldPermission: FieldPermission;
   String: Scalars['String']['output'];
+  GradebookEntry: GradebookEntryMapper;
   Int: Scalars['Int']['output'];
   ID: Scalars['ID']['output'];
   Float: Scalars['Float']['output'];
@@ -390,6 +410,17 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type FieldPermissionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FieldPermission'] = ResolversParentTypes['FieldPermission']> = ResolversObject<{
+  admin?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  guardian?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  student?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  subgraphs?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  teacher?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type GradebookEntryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GradebookEntry'] = ResolversParentTypes['GradebookEntry']> = ResolversObject<{
   assignedDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   category?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -405,6 +436,7 @@ export type GradebookEntryResolvers<ContextType = Context, ParentType extends Re
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   me?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
+  permissionAudit?: Resolver<Maybe<Array<ResolversTypes['FieldPermission']>>, ParentType, ContextType>;
   student?: Resolver<Maybe<ResolversTypes['Student']>, ParentType, ContextType, RequireFields<QueryStudentArgs, 'id'>>;
   viewerScope?: Resolver<Maybe<ResolversTypes['ViewerScope']>, ParentType, ContextType, RequireFields<QueryViewerScopeArgs, 'personId'>>;
 }>;
@@ -507,6 +539,7 @@ export type ViewerScopeResolvers<ContextType = Context, ParentType extends Resol
 export type Resolvers<ContextType = Context> = ResolversObject<{
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  FieldPermission?: FieldPermissionResolvers<ContextType>;
   GradebookEntry?: GradebookEntryResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   School?: SchoolResolvers<ContextType>;

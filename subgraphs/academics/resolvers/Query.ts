@@ -1,5 +1,6 @@
 import { forbidden, requireViewer, toGraphQLEnum } from '../../kit/index.ts'
 import type { QueryResolvers, Role } from '../generated/resolvers.ts'
+import { permissionReportRows } from '../audit.ts'
 import { resolveScope } from '../scope.ts'
 
 /** Today's date in the district's calendar (UTC is close enough for a whole-day policy). */
@@ -21,6 +22,17 @@ export const Query: QueryResolvers = {
     if (!student) throw forbidden()
     return student
   },
+  permissionAudit: () =>
+    permissionReportRows().map((row) => ({
+      type: row.type,
+      field: row.field,
+      subgraphs: row.subgraphs,
+      rule: row.rule,
+      guardian: row.roles.GUARDIAN,
+      student: row.roles.STUDENT,
+      teacher: row.roles.TEACHER,
+      admin: row.roles.ADMIN,
+    })),
   viewerScope: async (_parent, { personId }, ctx) => {
     const scope = await resolveScope(ctx.db, personId, today())
     if (!scope) return null
