@@ -12,6 +12,7 @@ import { AS_OF } from '../db/seed/district.ts'
 import { loadKeyPair } from '../lib/keys.ts'
 import { toGraphQLEnum } from '../subgraphs/kit/index.ts'
 import { AREAS, signCallerToken, type Viewer } from '../subgraphs/kit/viewer.ts'
+import { childrenOf, one } from './support/people.ts'
 import { measure, startTestSystem, type TestSystem } from './support/system.ts'
 
 const EVENT = 'id date category reason durationMinutes arrivalTime departureTime section { id } period'
@@ -30,22 +31,7 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
-function only<T>(rows: T[], what: string): T {
-  const [row, ...rest] = rows
-  if (!row || rest.length > 0) throw new Error(`Expected exactly one ${what}, found ${rows.length}.`)
-  return row
-}
 
-/** The students linked to a contact, youngest first. */
-async function childrenOf(login: string) {
-  return t
-    .db('academics')
-    .select({ id: academics.students.id, firstName: academics.students.firstName, gradeLevel: academics.students.gradeLevel })
-    .from(academics.studentContactAssociations)
-    .innerJoin(academics.students, eq(academics.students.id, academics.studentContactAssociations.studentId))
-    .where(eq(academics.studentContactAssociations.contactId, await t.personId(login)))
-    .orderBy(academics.students.gradeLevel)
-}
 
 function totalsOf(categories: ReadonlyArray<(typeof CATEGORIES)[number]>) {
   return CATEGORIES.map((category) => ({ category: toGraphQLEnum(category), count: categories.filter((c) => c === category).length }))
@@ -54,7 +40,7 @@ function totalsOf(categories: ReadonlyArray<(typeof CATEGORIES)[number]>) {
 /** What the API must answer for a student, read straight from the tables and counted here. */
 async function expectedAttendance(studentId: string, limit = 10) {
   const db = t.db('attendance')
-  const enrolment = only(
+  const enrolment = one(
     await db.select().from(attendance.studentSchoolAssociations).where(eq(attendance.studentSchoolAssociations.studentId, studentId)),
     'school enrolment',
   )
@@ -124,7 +110,7 @@ type Family = { me: { children: Array<{ id: string; attendance: Attendance | nul
 
 describe("a guardian reading their children's attendance", () => {
   it('answers both demo children exactly as the tables hold them', async () => {
-    const children = await childrenOf('demo.guardian')
+    const children = await childrenOf(t, 'demo.guardian')
     const response = await t.query<Family>({ login: 'demo.guardian' }, FAMILY)
     expect(response.body.errors).toBeUndefined()
     const answered = [...(response.body.data?.me.children ?? [])].sort((a, b) => a.id.localeCompare(b.id))
@@ -135,7 +121,7 @@ describe("a guardian reading their children's attendance", () => {
   })
 
   it("shows the demo family's term: every category, a rate over the days taken, Leo's classes period by period", async () => {
-    const [maya, leo] = await childrenOf('demo.guardian')
+    const [maya, leo] = await childrenOf(t, 'demo.guardian')
     const response = await t.query<Family>({ login: 'demo.guardian' }, FAMILY)
     const of = (id: string | undefined) => response.body.data?.me.children.find((c) => c.id === id)?.attendance
     const mayas = of(maya?.id)
@@ -246,10 +232,10 @@ describe("who may not read a child's attendance", () => {
   })
 
   it.each([
-    ['a parent barred by a court order', 'restricted.guardian', async () => only(await childrenOf('restricted.guardian'), 'restricted child').id],
+    ['a parent barred by a court order', 'restricted.guardian', async () => one(await childrenOf(t, 'restricted.guardian'), 'restricted child').id],
     ['a parent of an adult student who has not consented', 'adult.guardian', () => t.personId('adult.student')],
-    ['a student, about a sibling', 'demo.student', async () => (await childrenOf('demo.guardian'))[0]?.id ?? ''],
-    ['a teacher, about a student outside their sections', 'demo.teacher', async () => (await childrenOf('demo.guardian'))[0]?.id ?? ''],
+    ['a student, about a sibling', 'demo.student', async () => (await childrenOf(t, 'demo.guardian'))[0]?.id ?? ''],
+    ['a teacher, about a student outside their sections', 'demo.teacher', async () => (await childrenOf(t, 'demo.guardian'))[0]?.id ?? ''],
   ])('%s gets null with FORBIDDEN and nothing of the record', async (_who, login, studentOf) => {
     const studentId = await studentOf()
     const secret = await expectedAttendance(studentId)
@@ -261,8 +247,8 @@ describe("who may not read a child's attendance", () => {
   })
 
   it('answers a direct _entities call for an out-of-scope student with nothing but FORBIDDEN', async () => {
-    const [maya] = await childrenOf('demo.guardian')
-    const noah = only(await childrenOf('restricted.guardian'), 'restricted child').id
+    const [maya] = await childrenOf(t, 'demo.guardian')
+    const noah = one(await childrenOf(t, 'restricted.guardian'), 'restricted child').id
     if (!maya) throw new Error('The demo guardian has no children.')
     // A viewer token as the gateway signs it for demo.guardian: Maya in scope, Noah not.
     const viewer: Viewer = {
@@ -294,7 +280,7 @@ describe("who may not read a child's attendance", () => {
   })
 
   it("keeps a guardian's token from reaching another family's attendance rows in any shape", async () => {
-    const noah = only(await childrenOf('restricted.guardian'), 'restricted child').id
+    const noah = one(await childrenOf(t, 'restricted.guardian'), 'restricted child').id
     const rows = await t
       .db('attendance')
       .select({ id: attendance.studentSectionAttendanceEvents.id })

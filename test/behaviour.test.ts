@@ -14,6 +14,7 @@ import { loadKeyPair } from '../lib/keys.ts'
 import { toGraphQLEnum } from '../subgraphs/kit/index.ts'
 import { behaviour as behaviourSubgraph } from '../subgraphs/behaviour/server.ts'
 import { AREAS, signCallerToken, type Area, type Viewer } from '../subgraphs/kit/viewer.ts'
+import { childrenOf, one } from './support/people.ts'
 import { measure, startTestSystem, type TestSystem } from './support/system.ts'
 
 const FIELDS = `incidents {
@@ -31,22 +32,7 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
-function only<T>(rows: T[], what: string): T {
-  const [row, ...rest] = rows
-  if (!row || rest.length > 0) throw new Error(`Expected exactly one ${what}, found ${rows.length}.`)
-  return row
-}
 
-/** The students linked to a contact, youngest first. */
-async function childrenOf(login: string) {
-  return t
-    .db('academics')
-    .select({ id: academics.students.id, firstName: academics.students.firstName, gradeLevel: academics.students.gradeLevel })
-    .from(academics.studentContactAssociations)
-    .innerJoin(academics.students, eq(academics.students.id, academics.studentContactAssociations.studentId))
-    .where(eq(academics.studentContactAssociations.contactId, await t.personId(login)))
-    .orderBy(academics.students.gradeLevel)
-}
 
 /** What the API must answer for a student, read straight from the tables. */
 async function expectedBehaviour(studentId: string) {
@@ -125,7 +111,7 @@ type Family = { me: { children: Array<{ id: string; behaviour: BehaviourAnswer |
 
 describe("a guardian reading their children's behaviour", () => {
   it('answers both demo children exactly as the tables hold them', async () => {
-    const children = await childrenOf('demo.guardian')
+    const children = await childrenOf(t, 'demo.guardian')
     const response = await t.query<Family>({ login: 'demo.guardian' }, FAMILY)
     expect(response.body.errors).toBeUndefined()
     const answered = [...(response.body.data?.me.children ?? [])].sort((a, b) => a.id.localeCompare(b.id))
@@ -136,7 +122,7 @@ describe("a guardian reading their children's behaviour", () => {
   })
 
   it("shows the demo family every part a child can play, and praise beside the trouble", async () => {
-    const [maya, leo] = await childrenOf('demo.guardian')
+    const [maya, leo] = await childrenOf(t, 'demo.guardian')
     const response = await t.query<Family>({ login: 'demo.guardian' }, FAMILY)
     const of = (id: string | undefined) => response.body.data?.me.children.find((c) => c.id === id)?.behaviour
     const summary = (record: BehaviourAnswer | null | undefined) =>
@@ -270,10 +256,10 @@ describe("who may not read a child's behaviour", () => {
   }
 
   it.each([
-    ['a parent barred by a court order', 'restricted.guardian', async () => only(await childrenOf('restricted.guardian'), 'restricted child').id],
+    ['a parent barred by a court order', 'restricted.guardian', async () => one(await childrenOf(t, 'restricted.guardian'), 'restricted child').id],
     ['a parent of an adult student who has not consented', 'adult.guardian', () => t.personId('adult.student')],
-    ['a student, about a sibling', 'demo.student', async () => (await childrenOf('demo.guardian'))[0]?.id ?? ''],
-    ['a teacher, about a student outside their sections', 'demo.teacher', async () => (await childrenOf('demo.guardian'))[0]?.id ?? ''],
+    ['a student, about a sibling', 'demo.student', async () => (await childrenOf(t, 'demo.guardian'))[0]?.id ?? ''],
+    ['a teacher, about a student outside their sections', 'demo.teacher', async () => (await childrenOf(t, 'demo.guardian'))[0]?.id ?? ''],
   ])('%s gets null with FORBIDDEN and nothing of the record', async (_who, login, studentOf) => {
     const studentId = await studentOf()
     const secret = await expectedBehaviour(studentId)
@@ -287,8 +273,8 @@ describe("who may not read a child's behaviour", () => {
   })
 
   it('answers a direct _entities call for an out-of-scope student with nothing but FORBIDDEN', async () => {
-    const [maya] = await childrenOf('demo.guardian')
-    const noah = only(await childrenOf('restricted.guardian'), 'restricted child').id
+    const [maya] = await childrenOf(t, 'demo.guardian')
+    const noah = one(await childrenOf(t, 'restricted.guardian'), 'restricted child').id
     if (!maya) throw new Error('The demo guardian has no children.')
     const mine = await expectedBehaviour(maya.id)
     expect(await entities(await viewerToken('demo.guardian', { [maya.id]: [...AREAS] }), [maya.id, noah])).toStrictEqual({
@@ -312,7 +298,7 @@ describe("who may not read a child's behaviour", () => {
   })
 
   it('denies behaviour to a viewer who may read the student in other areas only', async () => {
-    const [maya] = await childrenOf('demo.guardian')
+    const [maya] = await childrenOf(t, 'demo.guardian')
     if (!maya) throw new Error('The demo guardian has no children.')
     const token = await viewerToken('demo.guardian', { [maya.id]: AREAS.filter((area) => area !== 'behaviour') })
     expect(await entities(token, [maya.id])).toStrictEqual({

@@ -10,6 +10,7 @@ import * as finance from '../db/schema/finance.ts'
 import { loadKeyPair } from '../lib/keys.ts'
 import { toGraphQLEnum } from '../subgraphs/kit/index.ts'
 import { AREAS, signCallerToken, type Viewer } from '../subgraphs/kit/viewer.ts'
+import { childrenOf, one } from './support/people.ts'
 import { measure, startTestSystem, type TestSystem } from './support/system.ts'
 
 const FIELDS = `balanceDueCents surplusCents
@@ -26,22 +27,7 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
-function only<T>(rows: T[], what: string): T {
-  const [row, ...rest] = rows
-  if (!row || rest.length > 0) throw new Error(`Expected exactly one ${what}, found ${rows.length}.`)
-  return row
-}
 
-/** The students linked to a contact, youngest first. */
-async function childrenOf(login: string) {
-  return t
-    .db('academics')
-    .select({ id: academics.students.id, firstName: academics.students.firstName, gradeLevel: academics.students.gradeLevel })
-    .from(academics.studentContactAssociations)
-    .innerJoin(academics.students, eq(academics.students.id, academics.studentContactAssociations.studentId))
-    .where(eq(academics.studentContactAssociations.contactId, await t.personId(login)))
-    .orderBy(academics.students.gradeLevel)
-}
 
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0)
 /** Postgres orders uuids byte by byte: plain string order, which localeCompare is not. */
@@ -116,7 +102,7 @@ type Family = { me: { children: Array<{ id: string; finance: Finance | null }> }
 
 describe("a guardian reading their children's fees and meal accounts", () => {
   it('answers both demo children exactly as the ledger adds up', async () => {
-    const children = await childrenOf('demo.guardian')
+    const children = await childrenOf(t, 'demo.guardian')
     const response = await t.query<Family>({ login: 'demo.guardian' }, FAMILY)
     expect(response.body.errors).toBeUndefined()
     const answered = [...(response.body.data?.me.children ?? [])].sort((a, b) => a.id.localeCompare(b.id))
@@ -127,7 +113,7 @@ describe("a guardian reading their children's fees and meal accounts", () => {
   })
 
   it("shows the demo family's situations: part-paid, exempt, carried-over and voided fees, a split payment, a low meal balance", async () => {
-    const [maya, leo] = await childrenOf('demo.guardian')
+    const [maya, leo] = await childrenOf(t, 'demo.guardian')
     const response = await t.query<Family>({ login: 'demo.guardian' }, FAMILY)
     const of = (id: string | undefined) => response.body.data?.me.children.find((c) => c.id === id)?.finance
     const mayas = of(maya?.id)
@@ -141,7 +127,7 @@ describe("a guardian reading their children's fees and meal accounts", () => {
     expect(fee(mayas, 'Field trip: Pumpkin farm')).toMatchObject({ amountCents: 800, paidCents: 0, dueCents: 0, exempt: true })
     // The overdue-book fine was voided when the book came back: it is on record, not on the bill.
     expect(fee(mayas, 'Overdue book: Because of Winn-Dixie')).toBeUndefined()
-    const voided = only(
+    const voided = one(
       await t.db('finance').select().from(finance.fees).where(and(eq(finance.fees.studentId, maya?.id ?? ''), eq(finance.fees.description, 'Overdue book: Because of Winn-Dixie'))),
       'voided fine',
     )
@@ -250,10 +236,10 @@ describe("who may not read a child's finance", () => {
   const forbiddenStudent = { data: { student: null }, errors: [{ message: 'You may not read this.', path: ['student'], code: 'FORBIDDEN' }] }
 
   it.each([
-    ['a parent barred by a court order', 'restricted.guardian', async () => only(await childrenOf('restricted.guardian'), 'restricted child').id],
+    ['a parent barred by a court order', 'restricted.guardian', async () => one(await childrenOf(t, 'restricted.guardian'), 'restricted child').id],
     ['a parent of an adult student who has not consented', 'adult.guardian', () => t.personId('adult.student')],
-    ['a student, about a sibling', 'demo.student', async () => (await childrenOf('demo.guardian'))[0]?.id ?? ''],
-    ['a teacher, about a student outside their sections', 'demo.teacher', async () => (await childrenOf('demo.guardian'))[0]?.id ?? ''],
+    ['a student, about a sibling', 'demo.student', async () => (await childrenOf(t, 'demo.guardian'))[0]?.id ?? ''],
+    ['a teacher, about a student outside their sections', 'demo.teacher', async () => (await childrenOf(t, 'demo.guardian'))[0]?.id ?? ''],
   ])('%s gets null with FORBIDDEN and nothing of the record', async (_who, login, studentOf) => {
     const studentId = await studentOf()
     const secret = await expectedFinance(studentId)
@@ -272,8 +258,8 @@ describe("who may not read a child's finance", () => {
   })
 
   it('answers a direct _entities call for an out-of-scope student with nothing but FORBIDDEN', async () => {
-    const [maya] = await childrenOf('demo.guardian')
-    const noah = only(await childrenOf('restricted.guardian'), 'restricted child').id
+    const [maya] = await childrenOf(t, 'demo.guardian')
+    const noah = one(await childrenOf(t, 'restricted.guardian'), 'restricted child').id
     if (!maya) throw new Error('The demo guardian has no children.')
     // A viewer token as the gateway signs it for demo.guardian: Maya in scope, Noah not.
     const viewer: Viewer = {

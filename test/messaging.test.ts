@@ -12,6 +12,7 @@ import * as messaging from '../db/schema/messaging.ts'
 import { loadKeyPair } from '../lib/keys.ts'
 import { toGraphQLEnum } from '../subgraphs/kit/index.ts'
 import { AREAS, signCallerToken, type Viewer } from '../subgraphs/kit/viewer.ts'
+import { childrenOf } from './support/people.ts'
 import { measure, startTestSystem, type TestSystem } from './support/system.ts'
 
 const THREAD = `id subject createdAt unreadCount
@@ -32,16 +33,6 @@ afterAll(() => t.close())
 const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 const PERSON_TYPES = messaging.personType.enumValues
 
-/** The students linked to a contact, youngest first. */
-async function childrenOf(login: string) {
-  return t
-    .db('academics')
-    .select({ id: academics.students.id, firstName: academics.students.firstName })
-    .from(academics.studentContactAssociations)
-    .innerJoin(academics.students, eq(academics.students.id, academics.studentContactAssociations.studentId))
-    .where(eq(academics.studentContactAssociations.contactId, await t.personId(login)))
-    .orderBy(academics.students.gradeLevel)
-}
 
 /**
  * What the API must answer about a student's messaging for a viewer, worked out in JavaScript
@@ -120,7 +111,7 @@ const shape = (body: { data?: unknown; errors?: Array<{ message: string; path?: 
 describe("a guardian reading their children's messages", () => {
   it('answers both demo children exactly as the rows say', async () => {
     const guardian = await t.personId('demo.guardian')
-    const children = await childrenOf('demo.guardian')
+    const children = await childrenOf(t, 'demo.guardian')
     const response = await t.query<Family>({ login: 'demo.guardian' }, FAMILY)
     expect(response.body.errors).toBeUndefined()
     const answered = [...(response.body.data?.me.children ?? [])].sort((a, b) => byId(a.id, b.id))
@@ -131,7 +122,7 @@ describe("a guardian reading their children's messages", () => {
   })
 
   it("shows the demo family's situations: unread replies about both children, both parents on a thread, section and Spanish announcements", async () => {
-    const [maya, leo] = await childrenOf('demo.guardian')
+    const [maya, leo] = await childrenOf(t, 'demo.guardian')
     const response = await t.query<Family>({ login: 'demo.guardian' }, FAMILY)
     const of = (id: string | undefined) => response.body.data?.me.children.find((c) => c.id === id)
     const mayas = of(maya?.id)
@@ -264,10 +255,10 @@ describe("who may not read a child's messages", () => {
   const forbiddenStudent = { data: { student: null }, errors: [{ message: 'You may not read this.', path: ['student'], code: 'FORBIDDEN' }] }
 
   it.each([
-    ['a parent barred by a court order', 'restricted.guardian', async () => (await childrenOf('restricted.guardian'))[0]?.id ?? ''],
+    ['a parent barred by a court order', 'restricted.guardian', async () => (await childrenOf(t, 'restricted.guardian'))[0]?.id ?? ''],
     ['a parent of an adult student who has not consented', 'adult.guardian', () => t.personId('adult.student')],
-    ['a student, about a sibling', 'demo.student', async () => (await childrenOf('demo.guardian'))[0]?.id ?? ''],
-    ['a teacher, about a student outside their sections', 'demo.teacher', async () => (await childrenOf('demo.guardian'))[0]?.id ?? ''],
+    ['a student, about a sibling', 'demo.student', async () => (await childrenOf(t, 'demo.guardian'))[0]?.id ?? ''],
+    ['a teacher, about a student outside their sections', 'demo.teacher', async () => (await childrenOf(t, 'demo.guardian'))[0]?.id ?? ''],
   ])('%s gets null with FORBIDDEN and nothing of the record', async (_who, login, studentOf) => {
     const studentId = await studentOf()
     const secret = await expectedMessaging(studentId, '', true)
@@ -292,8 +283,8 @@ describe("who may not read a child's messages", () => {
 
   it('answers a direct _entities call for an out-of-scope student with nothing but FORBIDDEN', async () => {
     const guardian = await t.personId('demo.guardian')
-    const [maya] = await childrenOf('demo.guardian')
-    const noah = (await childrenOf('restricted.guardian'))[0]?.id ?? ''
+    const [maya] = await childrenOf(t, 'demo.guardian')
+    const noah = (await childrenOf(t, 'restricted.guardian'))[0]?.id ?? ''
     if (!maya) throw new Error('The demo guardian has no children.')
     const viewer: Viewer = { id: guardian, role: 'GUARDIAN', requestId: 'messaging-test', allStudents: false, students: { [maya.id]: [...AREAS] } }
     const answer = await asViewer(

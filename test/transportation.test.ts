@@ -11,6 +11,7 @@ import { TERM } from '../db/seed/district.ts'
 import { loadKeyPair } from '../lib/keys.ts'
 import { AREAS, signCallerToken, type Viewer } from '../subgraphs/kit/viewer.ts'
 import { toGraphQLEnum } from '../subgraphs/kit/index.ts'
+import { childrenOf, one } from './support/people.ts'
 import { measure, startTestSystem, type TestSystem } from './support/system.ts'
 
 const FIELDS = `transportationType eligibility specialAccommodationRequirements daysOfWeek beginDate endDate
@@ -25,27 +26,12 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
-function only<T>(rows: T[], what: string): T {
-  const [row, ...rest] = rows
-  if (!row || rest.length > 0) throw new Error(`Expected exactly one ${what}, found ${rows.length}.`)
-  return row
-}
 
-/** The students linked to a contact, youngest first. */
-async function childrenOf(login: string) {
-  return t
-    .db('academics')
-    .select({ id: academics.students.id, firstName: academics.students.firstName, gradeLevel: academics.students.gradeLevel })
-    .from(academics.studentContactAssociations)
-    .innerJoin(academics.students, eq(academics.students.id, academics.studentContactAssociations.studentId))
-    .where(eq(academics.studentContactAssociations.contactId, await t.personId(login)))
-    .orderBy(academics.students.gradeLevel)
-}
 
 /** What the API must answer for a student, read straight from the tables. */
 async function expectedTransportation(studentId: string) {
   const db = t.db('transportation')
-  const record = only(
+  const record = one(
     await db
       .select()
       .from(transportation.studentTransportations)
@@ -54,8 +40,8 @@ async function expectedTransportation(studentId: string) {
   )
   const assignment = async (stopId: string | null) => {
     if (!stopId) return null
-    const stop = only(await db.select().from(transportation.busStops).where(eq(transportation.busStops.id, stopId)), 'stop')
-    const route = only(await db.select().from(transportation.busRoutes).where(eq(transportation.busRoutes.id, stop.routeId)), 'route')
+    const stop = one(await db.select().from(transportation.busStops).where(eq(transportation.busStops.id, stopId)), 'stop')
+    const route = one(await db.select().from(transportation.busRoutes).where(eq(transportation.busRoutes.id, stop.routeId)), 'route')
     return {
       busNumber: route.busNumber,
       routeNumber: route.routeNumber,
@@ -97,7 +83,7 @@ type Family = { me: { children: Array<{ id: string; transportation: Transportati
 
 describe("a guardian reading their children's transportation", () => {
   it('answers both demo children exactly as the tables hold them', async () => {
-    const children = await childrenOf('demo.guardian')
+    const children = await childrenOf(t, 'demo.guardian')
     const response = await t.query<Family>({ login: 'demo.guardian' }, FAMILY)
     expect(response.body.errors).toBeUndefined()
     const answered = [...(response.body.data?.me.children ?? [])].sort((a, b) => a.id.localeCompare(b.id))
@@ -108,7 +94,7 @@ describe("a guardian reading their children's transportation", () => {
   })
 
   it("shows the demo family's situations: two schools, different buses, times on the right side of the bell", async () => {
-    const [maya, leo] = await childrenOf('demo.guardian')
+    const [maya, leo] = await childrenOf(t, 'demo.guardian')
     const response = await t.query<Family>({ login: 'demo.guardian' }, FAMILY)
     const of = (id: string | undefined) => response.body.data?.me.children.find((c) => c.id === id)?.transportation
     const mayas = of(maya?.id)
@@ -174,10 +160,10 @@ describe('who may not read a child\'s stop', () => {
   })
 
   it.each([
-    ['a parent barred by a court order', 'restricted.guardian', async () => only(await childrenOf('restricted.guardian'), 'restricted child').id],
+    ['a parent barred by a court order', 'restricted.guardian', async () => one(await childrenOf(t, 'restricted.guardian'), 'restricted child').id],
     ['a parent of an adult student who has not consented', 'adult.guardian', () => t.personId('adult.student')],
-    ['a student, about a sibling', 'demo.student', async () => (await childrenOf('demo.guardian'))[0]?.id ?? ''],
-    ['a teacher, about a student outside their sections', 'demo.teacher', async () => (await childrenOf('demo.guardian'))[0]?.id ?? ''],
+    ['a student, about a sibling', 'demo.student', async () => (await childrenOf(t, 'demo.guardian'))[0]?.id ?? ''],
+    ['a teacher, about a student outside their sections', 'demo.teacher', async () => (await childrenOf(t, 'demo.guardian'))[0]?.id ?? ''],
   ])('%s gets null with FORBIDDEN and nothing of the record', async (_who, login, studentOf) => {
     const studentId = await studentOf()
     const secret = await expectedTransportation(studentId)
@@ -189,8 +175,8 @@ describe('who may not read a child\'s stop', () => {
   })
 
   it('answers a direct _entities call for an out-of-scope student with nothing but FORBIDDEN', async () => {
-    const [maya] = await childrenOf('demo.guardian')
-    const noah = only(await childrenOf('restricted.guardian'), 'restricted child').id
+    const [maya] = await childrenOf(t, 'demo.guardian')
+    const noah = one(await childrenOf(t, 'restricted.guardian'), 'restricted child').id
     if (!maya) throw new Error('The demo guardian has no children.')
     // A viewer token as the gateway signs it for demo.guardian: Maya in scope, Noah not.
     const viewer: Viewer = {

@@ -6,7 +6,6 @@
  * tardies also appear period by period. The named people get a scripted set that shows every
  * category.
  */
-import { sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import * as t from '../schema/attendance.ts'
 import { bulkInsert } from './bulk.ts'

@@ -1,6 +1,7 @@
 /** Looks up the seeded people the contract names, and others in given situations. */
-import { sql } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import { rowsOf } from '../../db/client.ts'
+import * as academics from '../../db/schema/academics.ts'
 import type { TestSystem } from './system.ts'
 
 export interface StudentRow {
@@ -44,4 +45,15 @@ export function one<T>(rows: T[], what: string): T {
   const [row, ...rest] = rows
   if (!row || rest.length > 0) throw new Error(`Expected exactly one ${what}, found ${rows.length}.`)
   return row
+}
+
+/** The students linked to a login's contact (restricted or not), youngest grade first. */
+export async function childrenOf(t: TestSystem, login: string) {
+  return t
+    .db('academics')
+    .select({ id: academics.students.id, firstName: academics.students.firstName, gradeLevel: academics.students.gradeLevel })
+    .from(academics.studentContactAssociations)
+    .innerJoin(academics.students, eq(academics.students.id, academics.studentContactAssociations.studentId))
+    .where(eq(academics.studentContactAssociations.contactId, await t.personId(login)))
+    .orderBy(academics.students.gradeLevel)
 }
