@@ -114,7 +114,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
     db: (name) => database.drizzle(`test:${name}`),
     personId,
     token,
-    query: async (as, query, variables) => {
+    query: async <Data,>(as: { login: string } | { authorization?: string }, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<Data>> => {
       const authorization = 'login' in as ? `Bearer ${await token(as.login)}` : as.authorization
       const response = await fetch(system.gatewayUrl, {
         method: 'POST',
@@ -122,7 +122,8 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
         body: JSON.stringify({ query, variables }),
       })
       const text = await response.text()
-      return { status: response.status, body: JSON.parse(text) as GraphQLResponse['body'], text } as GraphQLResponse<never>
+      const body: GraphQLResponse<Data>['body'] = JSON.parse(text)
+      return { status: response.status, body, text }
     },
     close: async () => {
       await system.stop()
