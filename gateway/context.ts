@@ -1,4 +1,5 @@
 /** What the gateway knows about each request. */
+import type { Disclosure } from '../subgraphs/kit/context.ts'
 import type { Viewer } from '../subgraphs/kit/viewer.ts'
 
 export interface GatewayContext {
@@ -6,4 +7,6 @@ export interface GatewayContext {
   viewer: Viewer
   /** The viewer signed by the gateway, sent to every subgraph fetch. */
   viewerToken: string
+  /** What the subgraphs report this request read of students' records (for the record of disclosures). */
+  disclosures: Disclosure[]
 }

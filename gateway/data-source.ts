@@ -6,8 +6,18 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway'
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface'
 import { GraphQLError } from 'graphql'
+import type { Disclosure } from '../subgraphs/kit/context.ts'
+import { AREAS, type Area } from '../subgraphs/kit/viewer.ts'
 import { recordSubgraphFetch } from './metrics.ts'
 import type { GatewayContext } from './context.ts'
+
+const AREA_SET = new Set<string>(AREAS)
+
+function isDisclosure(value: unknown): value is Disclosure {
+  if (!value || typeof value !== 'object') return false
+  const d = value as Record<string, unknown>
+  return typeof d.studentId === 'string' && typeof d.field === 'string' && typeof d.area === 'string' && AREA_SET.has(d.area as Area)
+}
 
 type Fetcher = NonNullable<NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher']>
 
@@ -34,6 +44,14 @@ export class ViewerDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     headers.set('accept', 'application/json')
     if ('viewerToken' in context && context.viewerToken) headers.set('authorization', `Bearer ${context.viewerToken}`)
     if ('requestId' in context && context.requestId) headers.set('x-request-id', context.requestId)
+  }
+
+  /** Collects the disclosures the subgraph reports, and keeps them out of the answer. */
+  override didReceiveResponse({ response, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]): GatewayGraphQLResponse {
+    const { disclosures, ...extensions } = response.extensions ?? {}
+    if (disclosures === undefined) return response
+    if ('disclosures' in context && Array.isArray(disclosures)) context.disclosures.push(...disclosures.filter(isDisclosure))
+    return { ...response, extensions }
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {

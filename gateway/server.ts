@@ -18,6 +18,7 @@ import { signCallerToken, type Viewer } from '../subgraphs/kit/viewer.ts'
 import { createAuthenticator } from './auth.ts'
 import type { GatewayContext } from './context.ts'
 import { ViewerDataSource } from './data-source.ts'
+import { createDisclosureLog, useDisclosureLog, type DisclosureLog } from './disclosure-log.ts'
 import { createScopeResolver, type ScopeResolver } from './scope.ts'
 
 /** Development helpers the process that owns the data offers (never in production). */
@@ -40,6 +41,9 @@ export interface GatewayServer {
   handler: RequestListener
   yoga: YogaServerInstance<Record<string, never>, GatewayContext>
   scopes: ScopeResolver
+  /** The record of disclosures' queue (tests flush it). */
+  disclosures: DisclosureLog
+  /** Stops the gateway and writes the queued record of disclosures. */
   stop(): Promise<void>
 }
 
@@ -119,6 +123,12 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
     ttlSeconds: config.scopeCacheSeconds,
   })
 
+  const disclosures = createDisclosureLog({
+    academicsUrl: config.subgraphs.academics.url,
+    signingKey: viewerKeys.privateKey,
+    flushIntervalMs: config.disclosureFlushSeconds * 1000,
+  })
+
   const gateway = new ApolloGateway({
     supergraphSdl,
     logger: quietLogger,
@@ -150,7 +160,7 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
     graphiql,
     maskedErrors: { isDev: !config.production, maskError: maskGatewayError },
     logging: config.production ? 'info' : 'warn',
-    plugins: [useApolloFederation({ gateway, logger: quietLogger })],
+    plugins: [useApolloFederation({ gateway, logger: quietLogger }), useDisclosureLog(disclosures)],
     context: async ({ request }): Promise<GatewayContext> => {
       const personId = await authenticate(request.headers.get('authorization'))
       if (!personId) throw unauthenticated('Sign in: the request has no valid bearer token.')
@@ -165,7 +175,7 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
       }
       if (!scope) throw unauthenticated('The token names no one in this district.')
       const viewer: Viewer = { id: personId, requestId, ...scope }
-      return { requestId, viewer, viewerToken: await signCallerToken(viewer, viewerKeys.privateKey) }
+      return { requestId, viewer, viewerToken: await signCallerToken(viewer, viewerKeys.privateKey), disclosures: [] }
     },
   })
 
@@ -193,6 +203,10 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
     handler,
     yoga,
     scopes,
-    stop: () => gateway.stop(),
+    disclosures,
+    stop: async () => {
+      await gateway.stop()
+      await disclosures.stop()
+    },
   }
 }

@@ -33,6 +33,8 @@ export interface Config {
   auth: AuthConfig
   /** How long the gateway keeps a viewer's scope before asking academics again. @default 30 */
   scopeCacheSeconds: number
+  /** How often the gateway writes its queued record of disclosures to academics. @default 1 */
+  disclosureFlushSeconds: number
 }
 
 type Env = Record<string, string | undefined>
@@ -96,5 +98,6 @@ export function loadConfig(env: Env = process.env): Config {
       audience: env.AUTH_AUDIENCE || 'district-graph',
     },
     scopeCacheSeconds: positiveNumber(env, 'SCOPE_CACHE_SECONDS', 30),
+    disclosureFlushSeconds: positiveNumber(env, 'DISCLOSURE_FLUSH_SECONDS', 1),
   }
 }

@@ -380,3 +380,29 @@ export const sectionGrades = academics.table(
     uniqueIndex('section_grades_key_idx').on(t.studentId, t.sectionId, t.gradingPeriodId, t.gradeType),
   ],
 )
+
+/**
+ * The record of disclosures (FERPA, 34 CFR 99.32): who read which parts of a student's records,
+ * when, through which operation. The gateway writes it in batches; it is kept as long as the
+ * student's records, and parents may inspect it.
+ */
+export const disclosures = academics.table(
+  'disclosures',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true, mode: 'date' }).notNull(),
+    viewerId: uuid('viewer_id').notNull(),
+    viewerRole: role('viewer_role').notNull(),
+    studentId: uuid('student_id').notNull(),
+    /** The areas read (academics, attendance, …). */
+    areas: text('areas').array().notNull(),
+    /** The schema coordinates read (`Student.missingWork`, …). */
+    fields: text('fields').array().notNull(),
+    operationName: text('operation_name'),
+    requestId: text('request_id').notNull(),
+  },
+  (t) => [
+    index('disclosures_student_idx').on(t.studentId, t.occurredAt.desc()),
+    index('disclosures_viewer_idx').on(t.viewerId, t.occurredAt.desc()),
+  ],
+)

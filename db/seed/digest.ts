@@ -6,6 +6,9 @@ import { sql } from 'drizzle-orm'
 import { rowsOf, type Database } from '../client.ts'
 import { SUBGRAPH_NAMES } from '../../lib/subgraphs.ts'
 
+/** Tables the running graph writes, not the seed: the record of disclosures grows with every read. */
+const RUNTIME_TABLES = new Set(['academics.disclosures'])
+
 
 export async function digestDatabase(database: Database): Promise<{ digest: string; rows: Record<string, number> }> {
   const db = database.drizzle('digest')
@@ -17,6 +20,7 @@ export async function digestDatabase(database: Database): Promise<{ digest: stri
   const parts: string[] = []
   const rows: Record<string, number> = {}
   for (const { schema, name } of tables) {
+    if (RUNTIME_TABLES.has(`${schema}.${name}`)) continue
     const [row] = rowsOf<{ n: number; digest: string | null }>(
       await db.execute(
         sql.raw(`select count(*)::int as n, md5(string_agg(md5((to_jsonb(t) - 'created_at' - 'updated_at')::text), '' order by md5((to_jsonb(t) - 'created_at' - 'updated_at')::text))) as digest from "${schema}"."${name}" t`),

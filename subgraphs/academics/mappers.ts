@@ -19,3 +19,9 @@ export interface ViewerMapper {
   role: Role
   displayName: string
 }
+export type DisclosureMapper = typeof t.disclosures.$inferSelect
+export interface DisclosureConnectionMapper {
+  nodes: DisclosureMapper[]
+  endCursor: string | null
+  hasNextPage: boolean
+}

@@ -2,15 +2,55 @@
  * academics' permission map: which rule guards each field. It builds the shield and is the
  * data behind the admins' permission report.
  */
-import { rules, type PermissionMap } from '../kit/index.ts'
+import { rule } from 'graphql-shield'
+import { isViewer, rules, type PermissionMap } from '../kit/index.ts'
 
 const ownAcademics = rules.canReadStudent('academics')
+
+const LINKED_CHILD = rules.canReadStudentInAnyArea.roles.GUARDIAN ?? 'linked child'
+
+/** An admin, or a guardian who may currently read `studentId` (FERPA lets a parent inspect the record). */
+function mayInspectRecordOf(ctx: rules.RuleContext, studentId: unknown): boolean {
+  const viewer = isViewer(ctx.caller) ? ctx.caller : undefined
+  if (viewer?.role === 'ADMIN') return true
+  return viewer?.role === 'GUARDIAN' && typeof studentId === 'string' && (viewer.students[studentId]?.length ?? 0) > 0
+}
+
+/** `accessLog`: admins with any filter; a guardian only for a child of theirs named by `studentId`. */
+const canReadAccessLog: rules.Permission = {
+  name: 'canReadAccessLog',
+  roles: { ADMIN: 'any student or viewer', GUARDIAN: `the student named by studentId is a ${LINKED_CHILD}` },
+  rule: rule('canReadAccessLog', { cache: 'strict' })((_p: unknown, args: { studentId?: unknown }, ctx: rules.RuleContext) => mayInspectRecordOf(ctx, args.studentId)),
+}
+
+/** One entry of the record: its student's, checked again so no page shows another child's entry. */
+const canReadDisclosure: rules.Permission = {
+  name: 'canReadDisclosure',
+  roles: { ADMIN: 'any student', GUARDIAN: LINKED_CHILD },
+  rule: rule('canReadDisclosure', { cache: 'no_cache' })((parent: { studentId?: unknown } | undefined, _a: unknown, ctx: rules.RuleContext) =>
+    mayInspectRecordOf(ctx, parent?.studentId),
+  ),
+}
+
+/** The page around the entries (the query's rule already decided who may ask). */
+const isAdminOrGuardian: rules.Permission = {
+  name: 'isAdminOrGuardian',
+  roles: { ADMIN: 'always', GUARDIAN: 'always' },
+  rule: rule('isAdminOrGuardian', { cache: 'contextual' })((_p: unknown, _a: unknown, ctx: rules.RuleContext) => {
+    const role = isViewer(ctx.caller) ? ctx.caller.role : undefined
+    return role === 'ADMIN' || role === 'GUARDIAN'
+  }),
+}
 
 export const permissions: PermissionMap = {
   'Query.me': rules.isSignedIn,
   'Query.student': rules.canReadStudentArgument,
   'Query.viewerScope': rules.isGateway,
   'Query.permissionAudit': rules.isAdmin,
+  'Query.accessLog': canReadAccessLog,
+  'DisclosureConnection.*': isAdminOrGuardian,
+  'Disclosure.*': canReadDisclosure,
+  'Mutation.recordDisclosures': rules.isGateway,
   'FieldPermission.*': rules.isAdmin,
   'ViewerScope.*': rules.isGateway,
   'ScopedStudent.*': rules.isGateway,

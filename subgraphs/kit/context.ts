@@ -2,7 +2,23 @@
 import type { Db } from '../../db/client.ts'
 import type { SqlTally } from '../../lib/sql-counter.ts'
 import { unauthenticated } from './errors.ts'
-import type { Caller, Viewer } from './viewer.ts'
+import type { Area, Caller, Viewer } from './viewer.ts'
+
+/** One part of a student's records a request read (FERPA's record of disclosures). */
+export interface Disclosure {
+  studentId: string
+  area: Area
+  /** The schema coordinate read: `Type.field`. */
+  field: string
+}
+
+/** The disclosures of one request, each once however many records of its kind were read. */
+export type Disclosures = Map<string, Disclosure>
+
+export function recordDisclosure(disclosures: Disclosures, disclosure: Disclosure): void {
+  const key = `${disclosure.studentId}|${disclosure.area}|${disclosure.field}`
+  if (!disclosures.has(key)) disclosures.set(key, disclosure)
+}
 
 export interface SubgraphContext<Loaders> {
   /** Who is calling: a viewer (through the gateway) or the gateway itself. */
@@ -12,6 +28,8 @@ export interface SubgraphContext<Loaders> {
   db: Db
   loaders: Loaders
   sql: SqlTally
+  /** Student records this request has read, sent back to the gateway for the record of disclosures. */
+  disclosures: Disclosures
 }
 
 /** The viewer, for resolvers that answer "for whom" (unread counts, own threads). */

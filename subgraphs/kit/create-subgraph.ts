@@ -15,7 +15,7 @@ import type { CryptoKey } from 'jose'
 import type { Db } from '../../db/client.ts'
 import { withSqlTally, type SqlTally } from '../../lib/sql-counter.ts'
 import type { SubgraphName } from '../../lib/subgraphs.ts'
-import type { SubgraphContext } from './context.ts'
+import type { Disclosures, SubgraphContext } from './context.ts'
 import { unauthenticated } from './errors.ts'
 import { createShield, uncoveredFields, withFederation, type PermissionMap } from './permissions.ts'
 import { isViewer, verifyCallerToken, type Caller } from './viewer.ts'
@@ -55,6 +55,24 @@ export interface SubgraphServerOptions<Loaders> {
   production: boolean
 }
 
+/**
+ * Hands the request's disclosures back to the gateway as `extensions.disclosures`: the gateway
+ * alone sees the whole operation, so it writes the record of disclosures.
+ */
+function useDisclosures(): Plugin<{ disclosures: Disclosures }> {
+  return {
+    onExecute({ args }) {
+      const disclosures = (args.contextValue as { disclosures?: Disclosures }).disclosures
+      return {
+        onExecuteDone({ result, setResult }) {
+          if (!disclosures || disclosures.size === 0 || Symbol.asyncIterator in result) return
+          setResult({ ...result, extensions: { ...result.extensions, disclosures: [...disclosures.values()] } })
+        },
+      }
+    },
+  }
+}
+
 /** Runs each operation inside the request's SQL tally, so statements are counted per request. */
 function useSqlTally(): Plugin<{ sql: SqlTally }> {
   return {
@@ -87,7 +105,7 @@ export function createSubgraphServer<Loaders>(options: SubgraphServerOptions<Loa
     graphiql: false,
     maskedErrors: { isDev: !production },
     logging: production ? 'info' : 'warn',
-    plugins: [useSqlTally()],
+    plugins: [useSqlTally(), useDisclosures()],
     context: async ({ request }) => {
       const header = request.headers.get('authorization') ?? ''
       const token = header.startsWith('Bearer ') ? header.slice(7) : ''
@@ -99,6 +117,7 @@ export function createSubgraphServer<Loaders>(options: SubgraphServerOptions<Loa
         db,
         loaders: definition.createLoaders(db, caller),
         sql: { statements: 0 },
+        disclosures: new Map(),
       }
     },
   })

@@ -6,10 +6,13 @@
  */
 import type { GraphQLResolveInfo } from 'graphql'
 import { allow, or, rule } from 'graphql-shield'
+import { recordDisclosure, type Disclosures } from './context.ts'
 import { canRead, isViewer, type Area, type Caller, type Role, type Viewer } from './viewer.ts'
 
 export interface RuleContext {
   caller: Caller
+  /** Where a passing `canReadStudent` notes what was read (absent: nothing is recorded). */
+  disclosures?: Disclosures
 }
 
 /** A rule and, for each role, the condition under which it passes (absent: never). */
@@ -36,7 +39,10 @@ export function studentIdOf(parent: unknown, info: GraphQLResolveInfo): string |
 
 const GUARDIAN_OWN = 'linked child, unless a court order restricts the link or an adult student has not consented'
 
-/** Passes when the viewer may read `area` of the student the record belongs to. */
+/**
+ * Passes when the viewer may read `area` of the student the record belongs to. Every field of a
+ * student's records passes through it, so a pass is also noted as a disclosure of that field.
+ */
 export function canReadStudent(area: Area): Permission {
   const name = `canReadStudent(${area})`
   const roles: Permission['roles'] = { ADMIN: 'any student', GUARDIAN: GUARDIAN_OWN }
@@ -48,7 +54,9 @@ export function canReadStudent(area: Area): Permission {
     rule: rule(name, { cache: 'no_cache' })((parent: unknown, _args: unknown, ctx: RuleContext, info: GraphQLResolveInfo) => {
       const viewer = viewerOf(ctx)
       const studentId = studentIdOf(parent, info)
-      return viewer !== undefined && studentId !== undefined && canRead(viewer, studentId, area)
+      if (viewer === undefined || studentId === undefined || !canRead(viewer, studentId, area)) return false
+      if (ctx.disclosures) recordDisclosure(ctx.disclosures, { studentId, area, field: `${info.parentType.name}.${info.fieldName}` })
+      return true
     }),
   }
 }

@@ -1,5 +1,6 @@
 import { forbidden, requireViewer, toGraphQLEnum } from '../../kit/index.ts'
 import type { QueryResolvers, Role } from '../generated/resolvers.ts'
+import { accessLogPage } from '../access-log.ts'
 import { permissionReportRows } from '../audit.ts'
 import { resolveScope } from '../scope.ts'
 
@@ -33,6 +34,7 @@ export const Query: QueryResolvers = {
       teacher: row.roles.TEACHER,
       admin: row.roles.ADMIN,
     })),
+  accessLog: (_parent, args, ctx) => accessLogPage(ctx.db, args),
   viewerScope: async (_parent, { personId }, ctx) => {
     const scope = await resolveScope(ctx.db, personId, today())
     if (!scope) return null

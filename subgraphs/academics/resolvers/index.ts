@@ -1,4 +1,5 @@
 import type { Resolvers } from '../generated/resolvers.ts'
+import { Mutation } from './Mutation.ts'
 import { Query } from './Query.ts'
 import { GradebookEntry, School, Section, SectionEnrolment, SectionGrade, Staff, StudentScore } from './Section.ts'
 import { Student } from './Student.ts'
@@ -6,6 +7,7 @@ import { Viewer } from './Viewer.ts'
 
 export const resolvers: Resolvers = {
   Query,
+  Mutation,
   Viewer,
   Student,
   School,

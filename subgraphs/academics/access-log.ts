@@ -1,0 +1,89 @@
+/**
+ * The record of disclosures as academics keeps it: the gateway's batched writes (one insert per
+ * batch) and the pages admins and parents read, newest first, with an opaque cursor.
+ */
+import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm'
+import type { Db } from '../../db/client.ts'
+import * as t from '../../db/schema/academics.ts'
+import { badUserInput } from '../kit/index.ts'
+import type { DisclosureInput, QueryAccessLogArgs } from './generated/resolvers.ts'
+import type { DisclosureConnectionMapper, DisclosureMapper } from './mappers.ts'
+
+/** A page is at most this long, whatever `first` asks for. */
+export const MAX_PAGE = 200
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+function uuidArgument(name: string, value: string | null | undefined): string | undefined {
+  if (value === null || value === undefined) return undefined
+  if (!UUID.test(value)) throw badUserInput(`${name} must be an id, not "${value}".`)
+  return value
+}
+
+const toDate = (value: Date | string) => (value instanceof Date ? value : new Date(value))
+
+export async function recordDisclosures(db: Db, records: readonly DisclosureInput[]): Promise<number> {
+  if (records.length === 0) return 0
+  for (const r of records) {
+    uuidArgument('viewerId', r.viewerId)
+    uuidArgument('studentId', r.studentId)
+  }
+  await db.insert(t.disclosures).values(
+    records.map((r) => ({
+      occurredAt: toDate(r.occurredAt),
+      viewerId: r.viewerId,
+      viewerRole: r.viewerRole,
+      studentId: r.studentId,
+      areas: r.areas,
+      fields: r.fields,
+      operationName: r.operationName ?? null,
+      requestId: r.requestId,
+    })),
+  )
+  return records.length
+}
+
+interface Cursor {
+  occurredAt: string
+  id: string
+}
+
+const encodeCursor = (row: DisclosureMapper) => Buffer.from(JSON.stringify([row.occurredAt.toISOString(), row.id])).toString('base64url')
+
+function decodeCursor(after: string): Cursor {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(after, 'base64url').toString('utf8'))
+    if (Array.isArray(value) && typeof value[0] === 'string' && typeof value[1] === 'string' && UUID.test(value[1]) && !Number.isNaN(Date.parse(value[0]))) {
+      return { occurredAt: value[0], id: value[1] }
+    }
+  } catch {
+    // Falls through to the user's error below.
+  }
+  throw badUserInput('after must be an endCursor from a previous page.')
+}
+
+export async function accessLogPage(db: Db, args: QueryAccessLogArgs): Promise<DisclosureConnectionMapper> {
+  const first = args.first ?? 50
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) throw badUserInput(`first must be between 1 and ${MAX_PAGE}.`)
+  const studentId = uuidArgument('studentId', args.studentId)
+  const viewerId = uuidArgument('viewerId', args.viewerId)
+  const conditions: SQL[] = []
+  if (studentId) conditions.push(eq(t.disclosures.studentId, studentId))
+  if (viewerId) conditions.push(eq(t.disclosures.viewerId, viewerId))
+  if (args.from) conditions.push(gte(t.disclosures.occurredAt, toDate(args.from)))
+  if (args.to) conditions.push(lt(t.disclosures.occurredAt, toDate(args.to)))
+  if (args.after) {
+    const cursor = decodeCursor(args.after)
+    conditions.push(sql`(${t.disclosures.occurredAt}, ${t.disclosures.id}) < (${cursor.occurredAt}::timestamptz, ${cursor.id}::uuid)`)
+  }
+  const rows = await db
+    .select()
+    .from(t.disclosures)
+    .where(and(...conditions))
+    .orderBy(desc(t.disclosures.occurredAt), desc(t.disclosures.id))
+    .limit(first + 1)
+  const nodes = rows.slice(0, first)
+  const last = nodes.at(-1)
+  const hasNextPage = rows.length > first
+  return { nodes, hasNextPage, endCursor: hasNextPage && last ? encodeCursor(last) : null }
+}
