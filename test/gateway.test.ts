@@ -23,7 +23,9 @@ beforeAll(async () => {
     }
     return (originalConnect as (...a: unknown[]) => net.Socket).apply(this, args)
   } as typeof net.Socket.prototype.connect
-  t = await startTestSystem()
+  // The record of disclosures writes to academics on its own schedule: keep it out of the
+  // connection counts (test/disclosures.test.ts covers it).
+  t = await startTestSystem({ env: { DISCLOSURE_FLUSH_SECONDS: '3600' } })
 })
 afterAll(async () => {
   net.Socket.prototype.connect = originalConnect
