@@ -20,6 +20,7 @@ import type { GatewayContext } from './context.ts'
 import { ViewerDataSource } from './data-source.ts'
 import { createDisclosureLog, useDisclosureLog, type DisclosureLog } from './disclosure-log.ts'
 import { createScopeResolver, type ScopeResolver } from './scope.ts'
+import { createSignInRecorder, type SignInRecorder } from './sign-ins.ts'
 
 /** Development helpers the process that owns the data offers (never in production). */
 export interface DevelopmentTools {
@@ -41,6 +42,8 @@ export interface GatewayServer {
   handler: RequestListener
   yoga: YogaServerInstance<Record<string, never>, GatewayContext>
   scopes: ScopeResolver
+  /** Guardians' portal sign-ins being recorded. */
+  signIns: SignInRecorder
   /** The record of disclosures' queue (tests flush it). */
   disclosures: DisclosureLog
   /** Stops the gateway and writes the queued record of disclosures. */
@@ -123,6 +126,7 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
     ttlSeconds: config.scopeCacheSeconds,
   })
 
+  const signIns = createSignInRecorder({ academicsUrl: config.subgraphs.academics.url, signingKey: viewerKeys.privateKey })
   const disclosures = createDisclosureLog({
     academicsUrl: config.subgraphs.academics.url,
     signingKey: viewerKeys.privateKey,
@@ -175,6 +179,8 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
       }
       if (!scope) throw unauthenticated('The token names no one in this district.')
       const viewer: Viewer = { id: personId, requestId, ...scope }
+      // Portal usage counts guardians' days of use: the first request of each day.
+      if (viewer.role === 'GUARDIAN') signIns.note(personId, requestId)
       return { requestId, viewer, viewerToken: await signCallerToken(viewer, viewerKeys.privateKey), disclosures: [] }
     },
   })
@@ -204,8 +210,10 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
     yoga,
     scopes,
     disclosures,
+    signIns,
     stop: async () => {
       await gateway.stop()
+      await signIns.settle()
       await disclosures.stop()
     },
   }

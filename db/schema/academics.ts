@@ -406,3 +406,19 @@ export const disclosures = academics.table(
     index('disclosures_viewer_idx').on(t.viewerId, t.occurredAt.desc()),
   ],
 )
+
+/**
+ * Guardians' portal sign-ins, one row per guardian per day (the first request of the day):
+ * the data behind portal usage, so a district can see which families it is not reaching.
+ */
+export const portalSignIns = academics.table(
+  'portal_sign_ins',
+  {
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => contacts.id),
+    signedInOn: date('signed_in_on', { mode: 'string' }).notNull(),
+    firstSeenAt: timestamp('first_seen_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.contactId, t.signedInOn] }), index('portal_sign_ins_day_idx').on(t.signedInOn)],
+)

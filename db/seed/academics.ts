@@ -76,6 +76,8 @@ export async function seedAcademics(db: Db, plan: DistrictPlan, progress: SeedPr
   await bulkInsert(db, t.staffSectionAssociations, plan.sections.map((s) => ({ staffId: s.teacherId, sectionId: s.id, classroomPosition: 'Teacher of Record' as const })))
   await bulkInsert(db, t.studentSectionAssociations, plan.enrolments.map((e) => ({ ...e, beginDate: TERM.beginDate, endDate: null })))
   progress('academics: people, sections and enrolments')
+  await seedPortalSignIns(db, plan)
+  progress('academics: portal sign-ins')
 
   const ability = new Map(plan.students.map((s) => [s.id, s.ability]))
   const enrolled = new Map<string, string[]>()
@@ -185,4 +187,44 @@ export async function seedAcademics(db: Db, plan: DistrictPlan, progress: SeedPr
     await flush(false)
   }
   await flush(true)
+}
+
+/**
+ * A term of guardians' portal sign-ins with the gaps the research found: most English-speaking
+ * families of elementary children sign in at some point, far fewer families who correspond in
+ * another language, and fewer as children grow older.
+ */
+async function seedPortalSignIns(db: Db, plan: DistrictPlan): Promise<void> {
+  const random = createRandom('portal')
+  const categoryOf = new Map(plan.schools.map((s) => [s.id, s.category]))
+  const youngestSchool = new Map<string, string>()
+  const studentSchool = new Map(plan.students.map((s) => [s.id, s.schoolId]))
+  const gradeOf = new Map(plan.students.map((s) => [s.id, s.gradeLevel]))
+  const youngestGrade = new Map<string, number>()
+  for (const link of plan.guardianships) {
+    const grade = gradeOf.get(link.studentId) ?? 12
+    if (grade < (youngestGrade.get(link.contactId) ?? 99)) {
+      youngestGrade.set(link.contactId, grade)
+      youngestSchool.set(link.contactId, studentSchool.get(link.studentId) ?? '')
+    }
+  }
+  const reach: Record<string, number> = { 'Elementary School': 0.82, 'Middle School': 0.66, 'High School': 0.52 }
+  const rows: Array<typeof t.portalSignIns.$inferInsert> = []
+  for (const contact of plan.contacts) {
+    const category = categoryOf.get(youngestSchool.get(contact.id) ?? '') ?? 'High School'
+    const english = contact.preferredLanguage === 'en'
+    const named = contact.id === plan.named.demoGuardian
+    const ever = named || random.datatype.boolean((reach[category] ?? 0.5) * (english ? 1 : 0.3))
+    if (!ever) continue
+    // Some families look every few days, others once or twice a term.
+    const often = random.number.float({ min: 0.02, max: named ? 0.5 : 0.35 })
+    const firstDay = random.number.int({ min: 0, max: Math.max(0, plan.daysSoFar.length - 1) })
+    plan.daysSoFar.forEach((day, index) => {
+      if (index === firstDay || (index > firstDay && random.datatype.boolean(often))) {
+        const minute = random.number.int({ min: 6 * 60, max: 22 * 60 })
+        rows.push({ contactId: contact.id, signedInOn: day, firstSeenAt: new Date(`${day}T${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}:00Z`) })
+      }
+    })
+  }
+  await bulkInsert(db, t.portalSignIns, rows)
 }

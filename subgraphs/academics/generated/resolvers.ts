@@ -119,11 +119,45 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Internal: the gateway's batched writes to the record of disclosures. Returns the rows written. */
   recordDisclosures: Scalars['Int']['output'];
+  /** Internal: a guardian's first request of the day, for portal usage. Only the gateway may call it. */
+  recordSignIn: Scalars['Boolean']['output'];
 };
 
 
 export type MutationRecordDisclosuresArgs = {
   records: Array<DisclosureInput>;
+};
+
+
+export type MutationRecordSignInArgs = {
+  contactId: Scalars['ID']['input'];
+};
+
+/** A family the portal has not reached this term, with what outreach needs. */
+export type OutreachFamily = {
+  __typename?: 'OutreachFamily';
+  contactId: Scalars['ID']['output'];
+  displayName: Scalars['String']['output'];
+  email: Scalars['String']['output'];
+  phone: Scalars['String']['output'];
+  preferredLanguage: Scalars['String']['output'];
+};
+
+export type OutreachFamilyConnection = {
+  __typename?: 'OutreachFamilyConnection';
+  endCursor: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+  nodes: Array<OutreachFamily>;
+};
+
+export type PortalUsage = {
+  __typename?: 'PortalUsage';
+  byLanguage: Array<UsageGroup>;
+  bySchool: Array<UsageGroup>;
+  months: Array<UsagePeriod>;
+  neverSeen: OutreachFamilyConnection;
+  quarters: Array<UsagePeriod>;
+  term: UsagePeriod;
 };
 
 export type Query = {
@@ -141,6 +175,12 @@ export type Query = {
    * it, and when each role may read it — built from the same permission maps that build the shield.
    */
   permissionAudit: Maybe<Array<FieldPermission>>;
+  /**
+   * Admins only: the share of families (guardians of the school's students, or the district's) who
+   * signed in to the portal in the term, each quarter and each month, by school and by the
+   * family's language, and the families never seen this term (for outreach), paginated.
+   */
+  portalUsage: Maybe<PortalUsage>;
   /** One student, if the viewer may read them; null with FORBIDDEN otherwise. */
   student: Maybe<Student>;
   /** Internal: the students a person may read and in which areas. Only the gateway may call it. */
@@ -155,6 +195,14 @@ export type QueryAccessLogArgs = {
   studentId?: InputMaybe<Scalars['ID']['input']>;
   to?: InputMaybe<Scalars['DateTime']['input']>;
   viewerId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryPortalUsageArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  schoolId?: InputMaybe<Scalars['ID']['input']>;
+  termId: Scalars['ID']['input'];
 };
 
 
@@ -287,6 +335,28 @@ export type StudentScore = {
   pointsEarned: Maybe<Scalars['Float']['output']>;
   scoreStatus: ScoreStatus;
   submittedAt: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** Portal use in one group of families: a school, or a preferred language. */
+export type UsageGroup = {
+  __typename?: 'UsageGroup';
+  families: Scalars['Int']['output'];
+  key: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  share: Scalars['Float']['output'];
+  signedIn: Scalars['Int']['output'];
+};
+
+/** How many families signed in to the portal over a span of days. */
+export type UsagePeriod = {
+  __typename?: 'UsagePeriod';
+  beginDate: Scalars['Date']['output'];
+  endDate: Scalars['Date']['output'];
+  families: Scalars['Int']['output'];
+  name: Scalars['String']['output'];
+  /** signedIn / families, from 0 to 1. */
+  share: Scalars['Float']['output'];
+  signedIn: Scalars['Int']['output'];
 };
 
 /** The person signed in. */
@@ -431,6 +501,9 @@ export type ResolversTypes = ResolversObject<{
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   GradebookEntryType: GradebookEntryType;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  OutreachFamily: ResolverTypeWrapper<OutreachFamily>;
+  OutreachFamilyConnection: ResolverTypeWrapper<OutreachFamilyConnection>;
+  PortalUsage: ResolverTypeWrapper<PortalUsage>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Role: Role;
   School: ResolverTypeWrapper<SchoolMapper>;
@@ -443,6 +516,8 @@ export type ResolversTypes = ResolversObject<{
   Staff: ResolverTypeWrapper<StaffMapper>;
   Student: ResolverTypeWrapper<StudentMapper>;
   StudentScore: ResolverTypeWrapper<StudentScoreMapper>;
+  UsageGroup: ResolverTypeWrapper<UsageGroup>;
+  UsagePeriod: ResolverTypeWrapper<UsagePeriod>;
   Viewer: ResolverTypeWrapper<ViewerMapper>;
   ViewerScope: ResolverTypeWrapper<ViewerScope>;
 }>;
@@ -462,6 +537,9 @@ export type ResolversParentTypes = ResolversObject<{
   Int: Scalars['Int']['output'];
   Float: Scalars['Float']['output'];
   Mutation: Record<PropertyKey, never>;
+  OutreachFamily: OutreachFamily;
+  OutreachFamilyConnection: OutreachFamilyConnection;
+  PortalUsage: PortalUsage;
   Query: Record<PropertyKey, never>;
   School: SchoolMapper;
   ScopedStudent: ScopedStudent;
@@ -471,6 +549,8 @@ export type ResolversParentTypes = ResolversObject<{
   Staff: StaffMapper;
   Student: StudentMapper;
   StudentScore: StudentScoreMapper;
+  UsageGroup: UsageGroup;
+  UsagePeriod: UsagePeriod;
   Viewer: ViewerMapper;
   ViewerScope: ViewerScope;
 }>;
@@ -527,12 +607,37 @@ export type GradebookEntryResolvers<ContextType = Context, ParentType extends Re
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   recordDisclosures?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationRecordDisclosuresArgs, 'records'>>;
+  recordSignIn?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRecordSignInArgs, 'contactId'>>;
+}>;
+
+export type OutreachFamilyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OutreachFamily'] = ResolversParentTypes['OutreachFamily']> = ResolversObject<{
+  contactId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  phone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  preferredLanguage?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type OutreachFamilyConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OutreachFamilyConnection'] = ResolversParentTypes['OutreachFamilyConnection']> = ResolversObject<{
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['OutreachFamily']>, ParentType, ContextType>;
+}>;
+
+export type PortalUsageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PortalUsage'] = ResolversParentTypes['PortalUsage']> = ResolversObject<{
+  byLanguage?: Resolver<Array<ResolversTypes['UsageGroup']>, ParentType, ContextType>;
+  bySchool?: Resolver<Array<ResolversTypes['UsageGroup']>, ParentType, ContextType>;
+  months?: Resolver<Array<ResolversTypes['UsagePeriod']>, ParentType, ContextType>;
+  neverSeen?: Resolver<ResolversTypes['OutreachFamilyConnection'], ParentType, ContextType>;
+  quarters?: Resolver<Array<ResolversTypes['UsagePeriod']>, ParentType, ContextType>;
+  term?: Resolver<ResolversTypes['UsagePeriod'], ParentType, ContextType>;
 }>;
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   accessLog?: Resolver<Maybe<ResolversTypes['DisclosureConnection']>, ParentType, ContextType, RequireFields<QueryAccessLogArgs, 'first'>>;
   me?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
   permissionAudit?: Resolver<Maybe<Array<ResolversTypes['FieldPermission']>>, ParentType, ContextType>;
+  portalUsage?: Resolver<Maybe<ResolversTypes['PortalUsage']>, ParentType, ContextType, RequireFields<QueryPortalUsageArgs, 'first' | 'termId'>>;
   student?: Resolver<Maybe<ResolversTypes['Student']>, ParentType, ContextType, RequireFields<QueryStudentArgs, 'id'>>;
   viewerScope?: Resolver<Maybe<ResolversTypes['ViewerScope']>, ParentType, ContextType, RequireFields<QueryViewerScopeArgs, 'personId'>>;
 }>;
@@ -618,6 +723,23 @@ export type StudentScoreResolvers<ContextType = Context, ParentType extends Reso
   submittedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 }>;
 
+export type UsageGroupResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UsageGroup'] = ResolversParentTypes['UsageGroup']> = ResolversObject<{
+  families?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  share?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  signedIn?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type UsagePeriodResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UsagePeriod'] = ResolversParentTypes['UsagePeriod']> = ResolversObject<{
+  beginDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  endDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  families?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  share?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  signedIn?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type ViewerResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer']> = ResolversObject<{
   children?: Resolver<Array<ResolversTypes['Student']>, ParentType, ContextType>;
   displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -640,6 +762,9 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   FieldPermission?: FieldPermissionResolvers<ContextType>;
   GradebookEntry?: GradebookEntryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  OutreachFamily?: OutreachFamilyResolvers<ContextType>;
+  OutreachFamilyConnection?: OutreachFamilyConnectionResolvers<ContextType>;
+  PortalUsage?: PortalUsageResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   School?: SchoolResolvers<ContextType>;
   ScopedStudent?: ScopedStudentResolvers<ContextType>;
@@ -649,6 +774,8 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Staff?: StaffResolvers<ContextType>;
   Student?: StudentResolvers<ContextType>;
   StudentScore?: StudentScoreResolvers<ContextType>;
+  UsageGroup?: UsageGroupResolvers<ContextType>;
+  UsagePeriod?: UsagePeriodResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;
   ViewerScope?: ViewerScopeResolvers<ContextType>;
 }>;

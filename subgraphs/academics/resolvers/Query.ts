@@ -1,6 +1,7 @@
 import { forbidden, requireViewer, toGraphQLEnum } from '../../kit/index.ts'
 import type { QueryResolvers, Role } from '../generated/resolvers.ts'
 import { accessLogPage } from '../access-log.ts'
+import { portalUsage } from '../portal-usage.ts'
 import { permissionReportRows } from '../audit.ts'
 import { resolveScope } from '../scope.ts'
 
@@ -35,6 +36,7 @@ export const Query: QueryResolvers = {
       admin: row.roles.ADMIN,
     })),
   accessLog: (_parent, args, ctx) => accessLogPage(ctx.db, args),
+  portalUsage: (_parent, args, ctx) => portalUsage(ctx.db, args),
   viewerScope: async (_parent, { personId }, ctx) => {
     const scope = await resolveScope(ctx.db, personId, today())
     if (!scope) return null

@@ -1,0 +1,55 @@
+/**
+ * Records a guardian's portal sign-in: the first request of each day, sent once per process
+ * and day to academics (which ignores repeats), without the request waiting for it. A failed
+ * write is logged and tried again on the guardian's next request.
+ */
+import type { CryptoKey } from 'jose'
+import { signCallerToken } from '../subgraphs/kit/viewer.ts'
+
+const MUTATION = 'mutation RecordSignIn($contactId: ID!) { recordSignIn(contactId: $contactId) }'
+
+export interface SignInRecorder {
+  note(contactId: string, requestId: string): void
+  /** Waits for the writes under way (tests, clean shutdown). */
+  settle(): Promise<void>
+}
+
+export function createSignInRecorder(options: { academicsUrl: string; signingKey: CryptoKey }): SignInRecorder {
+  let day = ''
+  let seen = new Set<string>()
+  const pending = new Set<Promise<void>>()
+
+  async function send(contactId: string, requestId: string): Promise<void> {
+    try {
+      const token = await signCallerToken({ role: 'GATEWAY', requestId }, options.signingKey)
+      const response = await fetch(options.academicsUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: MUTATION, variables: { contactId }, operationName: 'RecordSignIn' }),
+      })
+      const body = (await response.json()) as { errors?: Array<{ message: string }> }
+      if (body.errors?.length) throw new Error(body.errors.map((e) => e.message).join('; '))
+    } catch (error) {
+      seen.delete(contactId)
+      console.warn(`[gateway] portal sign-in not recorded: ${error instanceof Error ? error.message : String(error)}`)
+    }
+  }
+
+  return {
+    note(contactId, requestId) {
+      const today = new Date().toISOString().slice(0, 10)
+      if (today !== day) {
+        day = today
+        seen = new Set()
+      }
+      if (seen.has(contactId)) return
+      seen.add(contactId)
+      const write = send(contactId, requestId)
+      pending.add(write)
+      void write.finally(() => pending.delete(write))
+    },
+    settle: async () => {
+      await Promise.all([...pending])
+    },
+  }
+}
