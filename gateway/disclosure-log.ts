@@ -5,12 +5,12 @@
  * it is logged and counted, and the batch is tried again on the next flush. `stop()` writes
  * whatever is queued, so a clean shutdown loses nothing.
  */
-import { randomUUID } from 'node:crypto'
 import { getOperationAST } from 'graphql'
 import type { Plugin } from 'graphql-yoga'
 import type { CryptoKey } from 'jose'
 import type { Disclosure } from '../subgraphs/kit/context.ts'
-import { signCallerToken, type Role, type Viewer } from '../subgraphs/kit/viewer.ts'
+import type { Role, Viewer } from '../subgraphs/kit/viewer.ts'
+import { callAcademics } from './academics-client.ts'
 import type { GatewayContext } from './context.ts'
 import { recordDisclosureWriteFailure } from './metrics.ts'
 
@@ -87,16 +87,12 @@ export function createDisclosureLog(options: DisclosureLogOptions): DisclosureLo
   let flushing: Promise<void> | undefined
 
   async function write(batch: DisclosureRecord[]): Promise<void> {
-    const token = await signCallerToken({ role: 'GATEWAY', requestId: randomUUID() }, signingKey)
-    const response = await fetch(academicsUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: MUTATION, variables: { records: batch }, operationName: 'RecordDisclosures' }),
-      signal: AbortSignal.timeout(10_000),
-    })
-    const body = (await response.json()) as { data?: { recordDisclosures?: number } | null; errors?: Array<{ message: string }> }
-    if (body.errors?.length || body.data?.recordDisclosures !== batch.length) {
-      throw new Error(body.errors?.map((e) => e.message).join('; ') ?? `academics answered ${response.status}`)
+    const data = await callAcademics<{ recordDisclosures: number }>(
+      { academicsUrl, signingKey },
+      { query: MUTATION, operationName: 'RecordDisclosures', variables: { records: batch } },
+    )
+    if (data.recordDisclosures !== batch.length) {
+      throw new Error(`academics wrote ${data.recordDisclosures} of ${batch.length} records`)
     }
   }
 

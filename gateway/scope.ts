@@ -5,7 +5,8 @@
  * the gateway when the entry expires (SCOPE_CACHE_SECONDS, 30 by default).
  */
 import type { CryptoKey } from 'jose'
-import { signCallerToken, type Area, type Role, type ViewerScope } from '../subgraphs/kit/viewer.ts'
+import type { Area, Role, ViewerScope } from '../subgraphs/kit/viewer.ts'
+import { callAcademics } from './academics-client.ts'
 import { recordSubgraphFetch } from './metrics.ts'
 
 const QUERY = /* GraphQL */ `
@@ -14,9 +15,8 @@ const QUERY = /* GraphQL */ `
   }
 `
 
-interface ScopeResponse {
-  data?: { viewerScope: { role: Role; allStudents: boolean; students: Array<{ studentId: string; areas: Area[] }> } | null }
-  errors?: Array<{ message: string }>
+interface ScopeData {
+  viewerScope: { role: Role; allStudents: boolean; students: Array<{ studentId: string; areas: Area[] }> } | null
 }
 
 export interface ScopeResolver {
@@ -30,18 +30,9 @@ export function createScopeResolver(options: { academicsUrl: string; signingKey:
   const cache = new Map<string, { expires: number; scope: Promise<ViewerScope | null> }>()
 
   async function fetchScope(personId: string, requestId: string): Promise<ViewerScope | null> {
-    const token = await signCallerToken({ role: 'GATEWAY', requestId }, signingKey)
     recordSubgraphFetch('academics')
-    const response = await fetch(academicsUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: QUERY, variables: { personId }, operationName: 'ViewerScope' }),
-    })
-    const body = (await response.json()) as ScopeResponse
-    if (body.errors?.length || !body.data) {
-      throw new Error(`academics refused the viewer scope: ${body.errors?.map((e) => e.message).join('; ') ?? response.status}`)
-    }
-    const scope = body.data.viewerScope
+    const data = await callAcademics<ScopeData>({ academicsUrl, signingKey }, { query: QUERY, operationName: 'ViewerScope', variables: { personId }, requestId })
+    const scope = data.viewerScope
     if (!scope) return null
     return {
       role: scope.role,

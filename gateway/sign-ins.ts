@@ -3,8 +3,7 @@
  * and day to academics (which ignores repeats), without the request waiting for it. A failed
  * write is logged and tried again on the guardian's next request.
  */
-import type { CryptoKey } from 'jose'
-import { signCallerToken } from '../subgraphs/kit/viewer.ts'
+import { callAcademics, type AcademicsTarget } from './academics-client.ts'
 
 const MUTATION = 'mutation RecordSignIn($contactId: ID!) { recordSignIn(contactId: $contactId) }'
 
@@ -14,21 +13,14 @@ export interface SignInRecorder {
   settle(): Promise<void>
 }
 
-export function createSignInRecorder(options: { academicsUrl: string; signingKey: CryptoKey }): SignInRecorder {
+export function createSignInRecorder(options: AcademicsTarget): SignInRecorder {
   let day = ''
   let seen = new Set<string>()
   const pending = new Set<Promise<void>>()
 
   async function send(contactId: string, requestId: string): Promise<void> {
     try {
-      const token = await signCallerToken({ role: 'GATEWAY', requestId }, options.signingKey)
-      const response = await fetch(options.academicsUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query: MUTATION, variables: { contactId }, operationName: 'RecordSignIn' }),
-      })
-      const body = (await response.json()) as { errors?: Array<{ message: string }> }
-      if (body.errors?.length) throw new Error(body.errors.map((e) => e.message).join('; '))
+      await callAcademics(options, { query: MUTATION, operationName: 'RecordSignIn', variables: { contactId }, requestId })
     } catch (error) {
       seen.delete(contactId)
       console.warn(`[gateway] portal sign-in not recorded: ${error instanceof Error ? error.message : String(error)}`)

@@ -1,0 +1,36 @@
+/**
+ * The gateway's own calls to academics' internal operations (viewer scope, the record of
+ * disclosures, portal sign-ins): signed as the gateway, JSON only, refused loudly.
+ */
+import { randomUUID } from 'node:crypto'
+import type { CryptoKey } from 'jose'
+import { signCallerToken } from '../subgraphs/kit/viewer.ts'
+
+export interface AcademicsTarget {
+  academicsUrl: string
+  signingKey: CryptoKey
+}
+
+export interface InternalOperation {
+  query: string
+  operationName: string
+  variables: Record<string, unknown>
+  requestId?: string
+  timeoutMs?: number
+}
+
+/** Sends an internal operation and returns its data; throws with academics' messages otherwise. */
+export async function callAcademics<Data>(target: AcademicsTarget, operation: InternalOperation): Promise<Data> {
+  const token = await signCallerToken({ role: 'GATEWAY', requestId: operation.requestId ?? randomUUID() }, target.signingKey)
+  const response = await fetch(target.academicsUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query: operation.query, variables: operation.variables, operationName: operation.operationName }),
+    signal: AbortSignal.timeout(operation.timeoutMs ?? 10_000),
+  })
+  const body = (await response.json()) as { data?: Data | null; errors?: Array<{ message: string }> }
+  if (body.errors?.length || !body.data) {
+    throw new Error(`academics refused ${operation.operationName}: ${body.errors?.map((e) => e.message).join('; ') ?? response.status}`)
+  }
+  return body.data
+}
