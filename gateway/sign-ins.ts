@@ -3,6 +3,7 @@
  * and day to academics (which ignores repeats), without the request waiting for it. A failed
  * write is logged and tried again on the guardian's next request.
  */
+import { isoToday } from '../subgraphs/kit/arguments.ts'
 import { callAcademics, type AcademicsTarget } from './academics-client.ts'
 
 const MUTATION = 'mutation RecordSignIn($contactId: ID!) { recordSignIn(contactId: $contactId) }'
@@ -29,7 +30,7 @@ export function createSignInRecorder(options: AcademicsTarget): SignInRecorder {
 
   return {
     note(contactId, requestId) {
-      const today = new Date().toISOString().slice(0, 10)
+      const today = isoToday()
       if (today !== day) {
         day = today
         seen = new Set()

@@ -5,28 +5,21 @@
 import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
 import * as t from '../../db/schema/academics.ts'
-import { badUserInput } from '../kit/index.ts'
+import { badUserInput, idArgument, pageSize, UUID } from '../kit/index.ts'
 import type { DisclosureInput, QueryAccessLogArgs } from './generated/resolvers.ts'
 import type { DisclosureConnectionMapper, DisclosureMapper } from './mappers.ts'
 
 /** A page is at most this long, whatever `first` asks for. */
 export const MAX_PAGE = 200
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
-function uuidArgument(name: string, value: string | null | undefined): string | undefined {
-  if (value === null || value === undefined) return undefined
-  if (!UUID.test(value)) throw badUserInput(`${name} must be an id, not "${value}".`)
-  return value
-}
 
 const toDate = (value: Date | string) => (value instanceof Date ? value : new Date(value))
 
 export async function recordDisclosures(db: Db, records: readonly DisclosureInput[]): Promise<number> {
   if (records.length === 0) return 0
   for (const r of records) {
-    uuidArgument('viewerId', r.viewerId)
-    uuidArgument('studentId', r.studentId)
+    idArgument('viewerId', r.viewerId)
+    idArgument('studentId', r.studentId)
   }
   await db.insert(t.disclosures).values(
     records.map((r) => ({
@@ -63,10 +56,9 @@ function decodeCursor(after: string): Cursor {
 }
 
 export async function accessLogPage(db: Db, args: QueryAccessLogArgs): Promise<DisclosureConnectionMapper> {
-  const first = args.first ?? 50
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) throw badUserInput(`first must be between 1 and ${MAX_PAGE}.`)
-  const studentId = uuidArgument('studentId', args.studentId)
-  const viewerId = uuidArgument('viewerId', args.viewerId)
+  const first = pageSize(args.first, 50, MAX_PAGE)
+  const studentId = idArgument('studentId', args.studentId)
+  const viewerId = idArgument('viewerId', args.viewerId)
   const conditions: SQL[] = []
   if (studentId) conditions.push(eq(t.disclosures.studentId, studentId))
   if (viewerId) conditions.push(eq(t.disclosures.viewerId, viewerId))

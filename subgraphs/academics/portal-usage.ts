@@ -6,9 +6,8 @@
 import { and, asc, eq, gte, lte } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
 import * as t from '../../db/schema/academics.ts'
-import { badUserInput, notFound, uuidIn } from '../kit/index.ts'
+import { idArgument, isoToday, notFound, pageSize, uuidIn } from '../kit/index.ts'
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const MAX_PAGE = 200
 const LANGUAGES: Record<string, string> = { en: 'English', es: 'Spanish', vi: 'Vietnamese', so: 'Somali', zh: 'Chinese', ar: 'Arabic' }
 
@@ -43,10 +42,9 @@ function months(beginDate: string, endDate: string): Array<[string, string, stri
 }
 
 export async function portalUsage(db: Db, args: { termId: string; schoolId?: string | null; first?: number | null; after?: string | null }) {
-  if (!UUID.test(args.termId)) throw badUserInput(`termId must be an id, not "${args.termId}".`)
-  if (args.schoolId && !UUID.test(args.schoolId)) throw badUserInput(`schoolId must be an id, not "${args.schoolId}".`)
-  const first = args.first ?? 50
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) throw badUserInput(`first must be between 1 and ${MAX_PAGE}.`)
+  idArgument('termId', args.termId)
+  idArgument('schoolId', args.schoolId)
+  const first = pageSize(args.first, 50, MAX_PAGE)
   const [term] = await db.select().from(t.terms).where(eq(t.terms.id, args.termId))
   if (!term) throw notFound(`No term ${args.termId}.`)
   const quarters = await db.select().from(t.gradingPeriods).where(eq(t.gradingPeriods.termId, term.id)).orderBy(asc(t.gradingPeriods.beginDate))
@@ -101,8 +99,7 @@ export async function portalUsage(db: Db, args: { termId: string; schoolId?: str
 
 /** A guardian's first request of the day; repeated calls the same day change nothing. */
 export async function recordSignIn(db: Db, contactId: string): Promise<boolean> {
-  if (!UUID.test(contactId)) throw badUserInput(`contactId must be an id, not "${contactId}".`)
-  const today = new Date().toISOString().slice(0, 10)
-  const rows = await db.insert(t.portalSignIns).values({ contactId, signedInOn: today }).onConflictDoNothing().returning()
+  idArgument('contactId', contactId)
+  const rows = await db.insert(t.portalSignIns).values({ contactId, signedInOn: isoToday() }).onConflictDoNothing().returning()
   return rows.length > 0
 }

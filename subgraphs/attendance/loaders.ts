@@ -14,7 +14,7 @@ import DataLoader from 'dataloader'
 import { and, asc, eq, gte, inArray, isNull, lte, or, sql, type SQLWrapper } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
 import * as t from '../../db/schema/attendance.ts'
-import { groupBy, uuidIn, type Caller } from '../kit/index.ts'
+import { groupBy, isoToday, uuidIn, type Caller } from '../kit/index.ts'
 import type { AttendanceEventMapper, AttendanceSummaryMapper, Category, CategoryCounts, SectionAttendanceMapper } from './mappers.ts'
 
 export const CATEGORIES: readonly Category[] = t.attendanceEventCategory.enumValues
@@ -23,7 +23,7 @@ export const CATEGORIES: readonly Category[] = t.attendanceEventCategory.enumVal
 const SCHOOL_DAYS: Array<(typeof t.calendarEvent.enumValues)[number]> = ['Instructional day', 'Make-up day']
 
 /** Today's date in the district's calendar (UTC is close enough for a whole-day count). */
-export const systemToday = () => new Date().toISOString().slice(0, 10)
+export const systemToday = isoToday
 
 /** The most events `recentEvents` returns for one student. */
 export const MAX_RECENT_EVENTS = 100

@@ -7,11 +7,11 @@ import { desc, eq, gte, isNull, or, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { Db } from '../../db/client.ts'
 import * as t from '../../db/schema/transportation.ts'
-import { byKey, uuidIn, type Caller } from '../kit/index.ts'
+import { byKey, isoToday, uuidIn, type Caller } from '../kit/index.ts'
 import type { BusAssignmentMapper, StudentTransportationMapper } from './mappers.ts'
 
 /** Today's date in the district's calendar (UTC is close enough for a whole-day arrangement). */
-const today = () => new Date().toISOString().slice(0, 10)
+const today = isoToday
 
 function assignment(
   studentId: string,

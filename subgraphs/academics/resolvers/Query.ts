@@ -1,12 +1,10 @@
-import { forbidden, requireViewer, toGraphQLEnum } from '../../kit/index.ts'
+import { forbidden, isoToday, requireViewer, toGraphQLEnum } from '../../kit/index.ts'
 import type { QueryResolvers, Role } from '../generated/resolvers.ts'
 import { accessLogPage } from '../access-log.ts'
 import { portalUsage } from '../portal-usage.ts'
 import { permissionReportRows } from '../audit.ts'
 import { resolveScope } from '../scope.ts'
 
-/** Today's date in the district's calendar (UTC is close enough for a whole-day policy). */
-const today = () => new Date().toISOString().slice(0, 10)
 
 export const Query: QueryResolvers = {
   me: async (_parent, _args, ctx) => {
@@ -38,7 +36,7 @@ export const Query: QueryResolvers = {
   accessLog: (_parent, args, ctx) => accessLogPage(ctx.db, args),
   portalUsage: (_parent, args, ctx) => portalUsage(ctx.db, args),
   viewerScope: async (_parent, { personId }, ctx) => {
-    const scope = await resolveScope(ctx.db, personId, today())
+    const scope = await resolveScope(ctx.db, personId, isoToday())
     if (!scope) return null
     return { ...scope, role: toGraphQLEnum<Role>(scope.role) }
   },
