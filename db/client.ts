@@ -11,8 +11,8 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
 import postgres from 'postgres'
-import { acquireDataDirLock } from '../lib/lock.ts'
-import { recordSqlStatement } from '../lib/sql-counter.ts'
+import { acquireDataDirLock } from './lock.ts'
+import { recordSqlStatement } from './sql-counter.ts'
 
 /** A drizzle database, whichever driver is behind it. */
 export type Db = PgDatabase<PgQueryResultHKT>

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { CryptoKey } from 'jose'
-import { signCallerToken } from '../subgraphs/kit/viewer.ts'
+import { signCallerToken } from '../lib/contract/index.ts'
 
 export interface AcademicsTarget {
   academicsUrl: string

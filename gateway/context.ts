@@ -1,6 +1,5 @@
 /** What the gateway knows about each request. */
-import type { Disclosure } from '../subgraphs/kit/context.ts'
-import type { Viewer } from '../subgraphs/kit/viewer.ts'
+import type { Disclosure, Viewer } from '../lib/contract/index.ts'
 
 export interface GatewayContext {
   requestId: string

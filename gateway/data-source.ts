@@ -6,18 +6,9 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway'
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface'
 import { GraphQLError } from 'graphql'
-import type { Disclosure } from '../subgraphs/kit/context.ts'
-import { AREAS, type Area } from '../subgraphs/kit/viewer.ts'
+import { DISCLOSURES_EXTENSION, isDisclosure, subgraphUnavailable } from '../lib/contract/index.ts'
 import { recordSubgraphFetch } from './metrics.ts'
 import type { GatewayContext } from './context.ts'
-
-const AREA_SET = new Set<string>(AREAS)
-
-function isDisclosure(value: unknown): value is Disclosure {
-  if (!value || typeof value !== 'object') return false
-  const d = value as Record<string, unknown>
-  return typeof d.studentId === 'string' && typeof d.field === 'string' && typeof d.area === 'string' && AREA_SET.has(d.area as Area)
-}
 
 type Fetcher = NonNullable<NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher']>
 
@@ -48,7 +39,7 @@ export class ViewerDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 
   /** Collects the disclosures the subgraph reports, and keeps them out of the answer. */
   override didReceiveResponse({ response, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]): GatewayGraphQLResponse {
-    const { disclosures, ...extensions } = response.extensions ?? {}
+    const { [DISCLOSURES_EXTENSION]: disclosures, ...extensions } = response.extensions ?? {}
     if (disclosures === undefined) return response
     if ('disclosures' in context && Array.isArray(disclosures)) context.disclosures.push(...disclosures.filter(isDisclosure))
     return { ...response, extensions }
@@ -61,9 +52,7 @@ export class ViewerDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     } catch (error) {
       if (error instanceof GraphQLError && error.extensions.code !== undefined && error.extensions.code !== 'INTERNAL_SERVER_ERROR') throw error
       console.warn(`[gateway] ${this.subgraph} failed: ${error instanceof Error ? error.message : String(error)}`)
-      throw new GraphQLError(`The ${this.subgraph} service is unavailable; its part of the answer is missing.`, {
-        extensions: { code: 'SUBGRAPH_UNAVAILABLE', subgraph: this.subgraph },
-      })
+      throw subgraphUnavailable(this.subgraph, `The ${this.subgraph} service is unavailable; its part of the answer is missing.`)
     }
   }
 }

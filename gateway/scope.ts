@@ -5,40 +5,37 @@
  * the gateway when the entry expires (SCOPE_CACHE_SECONDS, 30 by default).
  */
 import type { CryptoKey } from 'jose'
-import type { Area, Role, ViewerScope } from '../subgraphs/kit/viewer.ts'
+import { scopeFrom, type Grant, type Scope } from '../lib/contract/index.ts'
 import { callAcademics } from './academics-client.ts'
 import { recordSubgraphFetch } from './metrics.ts'
 
 const QUERY = /* GraphQL */ `
   query ViewerScope($personId: ID!) {
-    viewerScope(personId: $personId) { role allStudents students { studentId areas } }
+    viewerScope(personId: $personId) { role allStudents grants { areas studentIds } }
   }
 `
 
 interface ScopeData {
-  viewerScope: { role: Role; allStudents: boolean; students: Array<{ studentId: string; areas: Area[] }> } | null
+  viewerScope: { role: string; allStudents: boolean; grants: Grant[] } | null
 }
 
 export interface ScopeResolver {
   /** The scope, or null when the person has no account (a token for someone the district does not know). */
-  get(personId: string, requestId: string): Promise<ViewerScope | null>
+  get(personId: string, requestId: string): Promise<Scope | null>
   invalidate(personId?: string): void
 }
 
 export function createScopeResolver(options: { academicsUrl: string; signingKey: CryptoKey; ttlSeconds: number; maxEntries?: number }): ScopeResolver {
   const { academicsUrl, signingKey, ttlSeconds, maxEntries = 10_000 } = options
-  const cache = new Map<string, { expires: number; scope: Promise<ViewerScope | null> }>()
+  const cache = new Map<string, { expires: number; scope: Promise<Scope | null> }>()
 
-  async function fetchScope(personId: string, requestId: string): Promise<ViewerScope | null> {
+  async function fetchScope(personId: string, requestId: string): Promise<Scope | null> {
     recordSubgraphFetch('academics')
     const data = await callAcademics<ScopeData>({ academicsUrl, signingKey }, { query: QUERY, operationName: 'ViewerScope', variables: { personId }, requestId })
-    const scope = data.viewerScope
-    if (!scope) return null
-    return {
-      role: scope.role,
-      allStudents: scope.allStudents,
-      students: Object.fromEntries(scope.students.map((s) => [s.studentId, s.areas])),
-    }
+    if (!data.viewerScope) return null
+    const scope = scopeFrom(data.viewerScope)
+    if (!scope) throw new Error(`academics answered a scope with an unknown role "${data.viewerScope.role}".`)
+    return scope
   }
 
   return {

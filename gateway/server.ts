@@ -13,8 +13,7 @@ import { createYoga, maskError, type GraphiQLOptions, type YogaServerInstance } 
 import type { Config } from '../lib/config.ts'
 import { loadKeyPair } from '../lib/keys.ts'
 import { SUBGRAPH_NAMES, isSubgraphName } from '../lib/subgraphs.ts'
-import { unauthenticated } from '../subgraphs/kit/errors.ts'
-import { signCallerToken, type Viewer } from '../subgraphs/kit/viewer.ts'
+import { signCallerToken, subgraphUnavailable, SUBGRAPH_ERROR_CODES, unauthenticated, type Viewer } from '../lib/contract/index.ts'
 import { createAuthenticator } from './auth.ts'
 import type { GatewayContext } from './context.ts'
 import { ViewerDataSource } from './data-source.ts'
@@ -79,9 +78,6 @@ async function everySubgraphAnswers(config: Config): Promise<Record<string, bool
   return Object.fromEntries(results)
 }
 
-/** Codes a subgraph may answer with that reach the client as they are. */
-const PASSED_ON = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'NOT_FOUND', 'SUBGRAPH_UNAVAILABLE', 'INTERNAL_SERVER_ERROR'])
-
 /**
  * A subgraph's error arrives wrapped around the plain JSON it answered (not an Error), which
  * Yoga would mask. Pass on its message and contract code only — not which subgraph answered
@@ -92,7 +88,7 @@ function maskGatewayError(error: unknown, message: string, isDev?: boolean): Err
   if (error instanceof GraphQLError) {
     const code = error.extensions.code
     const fromSubgraph = error.originalError !== undefined && error.originalError !== null && !(error.originalError instanceof Error)
-    if (typeof code === 'string' && PASSED_ON.has(code) && (fromSubgraph || !error.originalError)) {
+    if (typeof code === 'string' && SUBGRAPH_ERROR_CODES.has(code) && (fromSubgraph || !error.originalError)) {
       // Kept as it is (Yoga logs every error it replaces), less what the client must not see.
       const extensions = error.extensions as Record<string, unknown>
       for (const key of Object.keys(extensions)) {
@@ -173,9 +169,7 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
       try {
         scope = await scopes.get(personId, requestId)
       } catch {
-        throw new GraphQLError('The academics service is unavailable, so who may read what cannot be decided: try again shortly.', {
-          extensions: { code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'academics', http: { status: 503 } },
-        })
+        throw subgraphUnavailable('academics', 'The academics service is unavailable, so who may read what cannot be decided: try again shortly.', { status: 503 })
       }
       if (!scope) throw unauthenticated('The token names no one in this district.')
       const viewer: Viewer = { id: personId, requestId, ...scope }

@@ -3,7 +3,7 @@
  * and day to academics (which ignores repeats), without the request waiting for it. A failed
  * write is logged and tried again on the guardian's next request.
  */
-import { isoToday } from '../subgraphs/kit/arguments.ts'
+import { isoToday } from '../lib/contract/index.ts'
 import { callAcademics, type AcademicsTarget } from './academics-client.ts'
 
 const MUTATION = 'mutation RecordSignIn($contactId: ID!) { recordSignIn(contactId: $contactId) }'

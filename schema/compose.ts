@@ -5,10 +5,10 @@
 import fs from 'node:fs'
 import { composeServices } from '@apollo/composition'
 import { parse, printSchema } from 'graphql'
+import { API_SCHEMA_PATH, SUPERGRAPH_PATH } from '../lib/paths.ts'
 import { DEFAULT_SUBGRAPH_PORTS, SUBGRAPH_NAMES } from '../lib/subgraphs.ts'
 
-export const SUPERGRAPH_PATH = 'schema/supergraph.graphql'
-export const API_SCHEMA_PATH = 'schema/api-schema.graphql'
+export { API_SCHEMA_PATH, SUPERGRAPH_PATH }
 
 export interface Composed {
   supergraphSdl: string

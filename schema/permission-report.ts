@@ -6,41 +6,27 @@
  * `npm run audit:permissions` prints it; an admin query can serve its rows as they are.
  */
 import { Supergraph, type Subgraph } from '@apollo/federation-internals'
-import { deny } from 'graphql-shield'
 import { isObjectType, type GraphQLObjectType, type GraphQLSchema } from 'graphql'
+import {
+  coveredByWildcard,
+  permissionFor,
+  REPORT_ROLES,
+  type PermissionEntries,
+  type PermissionEntry,
+  type PermissionReport,
+  type PermissionReportRow,
+  type RoleConditions,
+} from '../lib/contract/index.ts'
 import { SUBGRAPH_NAMES, type SubgraphName } from '../lib/subgraphs.ts'
-import { permissionFor, type PermissionMap } from '../subgraphs/kit/permissions.ts'
-import type { Permission } from '../subgraphs/kit/rules.ts'
-import type { Role } from '../subgraphs/kit/viewer.ts'
 
-/** The roles a report row answers for, in the contract's order. */
-export const REPORT_ROLES = ['GUARDIAN', 'STUDENT', 'TEACHER', 'ADMIN'] as const satisfies readonly Role[]
-
-/** Per role, when the field may be read, in words; null when never. */
-export type RoleConditions = Record<Role, string | null>
-
-export interface PermissionReportRow {
-  type: string
-  field: string
-  /** The subgraphs that resolve the field: several for a key field each of them answers. */
-  subgraphs: SubgraphName[]
-  /** The permission's name; `academics: …; finance: …` when the subgraphs guard it differently. */
-  rule: string
-  roles: RoleConditions
-}
-
-export interface PermissionReport {
-  rows: PermissionReportRow[]
-  /** Each a sentence naming `Type.field`: what is unguarded, unreadable, or guarded inconsistently. */
-  problems: string[]
-}
+export { REPORT_ROLES, type PermissionReport, type PermissionReportRow, type RoleConditions }
 
 /** A field with no entry in a map falls to the shield's fallback: denied to everyone. */
-const NO_RULE: Permission = { name: 'none (denied)', roles: {}, rule: deny }
+const NO_RULE: PermissionEntry = { name: 'none (denied)', roles: {} }
 
 /** Each subgraph's permission map, from the definitions that build the servers. */
-export function permissionMapsOf(definitions: Record<SubgraphName, { permissions: PermissionMap }>): Record<SubgraphName, PermissionMap> {
-  return Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, definitions[name].permissions])) as Record<SubgraphName, PermissionMap>
+export function permissionMapsOf(definitions: Record<SubgraphName, { permissions: PermissionEntries }>): Record<SubgraphName, PermissionEntries> {
+  return Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, definitions[name].permissions])) as Record<SubgraphName, PermissionEntries>
 }
 
 /** The object types of the API schema, the query root first, then by name. */
@@ -67,7 +53,7 @@ function merged(guards: Array<[SubgraphName, string | null]>): string | null {
 }
 
 /** The report for a supergraph and the permission maps of the subgraphs it names. */
-export function buildPermissionReport(supergraphSdl: string, maps: Record<SubgraphName, PermissionMap>): PermissionReport {
+export function buildPermissionReport(supergraphSdl: string, maps: Record<SubgraphName, PermissionEntries>): PermissionReport {
   const supergraph = Supergraph.build(supergraphSdl)
   const byName = new Map([...supergraph.subgraphs()].map((subgraph) => [subgraph.name, subgraph]))
   const unknown = [...byName.keys()].filter((name) => !(SUBGRAPH_NAMES as readonly string[]).includes(name))
@@ -75,6 +61,7 @@ export function buildPermissionReport(supergraphSdl: string, maps: Record<Subgra
 
   const rows: PermissionReportRow[] = []
   const problems: string[] = []
+  const wildcardOnly: string[] = []
   for (const type of objectTypes(supergraph.apiSchema().toGraphQLJSSchema())) {
     for (const field of Object.keys(type.getFields())) {
       const coordinate = `${type.name}.${field}`
@@ -83,7 +70,8 @@ export function buildPermissionReport(supergraphSdl: string, maps: Record<Subgra
         return subgraph !== undefined && resolves(subgraph, type.name, field)
       })
       if (subgraphs.length === 0) problems.push(`${coordinate}: no subgraph resolves it.`)
-      const guards = subgraphs.map((name): [SubgraphName, Permission] => {
+      if (subgraphs.some((name) => coveredByWildcard(maps[name], type.name, field))) wildcardOnly.push(coordinate)
+      const guards = subgraphs.map((name): [SubgraphName, PermissionEntry] => {
         const permission = permissionFor(maps[name], type.name, field)
         if (!permission) problems.push(`${coordinate} has no rule in ${name}'s permission map: the shield denies it to everyone.`)
         return [name, permission ?? NO_RULE]
@@ -108,5 +96,5 @@ export function buildPermissionReport(supergraphSdl: string, maps: Record<Subgra
       })
     }
   }
-  return { rows, problems }
+  return { rows, problems, wildcardOnly }
 }

@@ -1,12 +1,17 @@
 /**
  * `npm run audit:permissions [-- --format table|markdown|json|csv]`: prints who may read each
- * field of the graph (the committed supergraph joined with the subgraphs' permission maps), and
- * exits 1 after listing the problems when a field is unguarded or readable by no role.
+ * field of the graph, composing the subgraphs' SDL as they are in the work tree (never trusting
+ * the committed supergraph) and joining it with their permission maps. Exits 1 after listing the
+ * problems when a field is unguarded or readable by no role; lists for review the fields that
+ * only a `Type.*` wildcard guards and that the committed report did not have.
  */
+import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
-import { SUPERGRAPH_PATH } from '../schema/compose.ts'
-import { buildPermissionReport, permissionMapsOf, REPORT_ROLES, type PermissionReport, type PermissionReportRow } from '../schema/permission-report.ts'
-import { SUBGRAPHS } from '../subgraphs/index.ts'
+import type { PermissionReport as Committed } from '../lib/contract/index.ts'
+import { PERMISSION_REPORT_PATH } from '../lib/paths.ts'
+import { composeSupergraph } from '../schema/compose.ts'
+import { buildPermissionReport, REPORT_ROLES, type PermissionReport, type PermissionReportRow } from '../schema/permission-report.ts'
+import { loadPermissionMaps } from './permission-maps.ts'
 
 const FORMATS = ['table', 'markdown', 'json', 'csv'] as const
 type Format = (typeof FORMATS)[number]
@@ -76,10 +81,26 @@ function render(report: PermissionReport, format: Format): string {
   }
 }
 
-function main() {
+/** The report as committed at HEAD (or on disk outside a git checkout), to tell new fields from old. */
+function committedReport(): Committed | undefined {
+  try {
+    return JSON.parse(execFileSync('git', ['show', `HEAD:${PERMISSION_REPORT_PATH}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })) as Committed
+  } catch {
+    return fs.existsSync(PERMISSION_REPORT_PATH) ? (JSON.parse(fs.readFileSync(PERMISSION_REPORT_PATH, 'utf8')) as Committed) : undefined
+  }
+}
+
+async function main() {
   const format = formatOf(process.argv.slice(2))
-  const report = buildPermissionReport(fs.readFileSync(SUPERGRAPH_PATH, 'utf8'), permissionMapsOf(SUBGRAPHS))
+  const report = buildPermissionReport(composeSupergraph().supergraphSdl, await loadPermissionMaps())
   console.log(render(report, format))
+  const before = new Set(committedReport()?.wildcardOnly ?? [])
+  const review = report.wildcardOnly.filter((coordinate) => !before.has(coordinate))
+  if (review.length > 0) {
+    console.error(
+      `\n${review.length} new field(s) guarded only by a Type.* wildcard: review each, and name it in its subgraph's permission map if the wildcard's rule is not what it needs:\n${review.map((c) => `- ${c}`).join('\n')}`,
+    )
+  }
   if (report.problems.length > 0) {
     console.error(`\n${report.problems.length} permission problem(s):\n${report.problems.map((p) => `- ${p}`).join('\n')}`)
     process.exit(1)
@@ -87,9 +108,7 @@ function main() {
   if (format === 'table') console.log(`\n${report.rows.length} fields, each guarded by an explicit rule some role passes.`)
 }
 
-try {
-  main()
-} catch (error) {
+main().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error)
   process.exit(1)
-}
+})

@@ -17,9 +17,9 @@ import { seedDistrict } from '../db/seed/index.ts'
 import { issueDevelopmentToken } from '../gateway/auth.ts'
 import { subgraphFetchTotals } from '../gateway/metrics.ts'
 import { loadConfig } from '../lib/config.ts'
-import { sqlStatementTotals } from '../lib/sql-counter.ts'
+import { sqlStatementTotals } from '../db/sql-counter.ts'
 import { SUBGRAPH_NAMES } from '../lib/subgraphs.ts'
-import { startSystem } from '../lib/system.ts'
+import { startSystem } from './system.ts'
 
 const sum = (record: Record<string, number>) => Object.values(record).reduce((a, b) => a + b, 0)
 

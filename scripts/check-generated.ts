@@ -5,7 +5,7 @@
  */
 import { execFileSync } from 'node:child_process'
 
-const GENERATED = ['db/migrations', 'schema/supergraph.graphql', 'schema/api-schema.graphql', 'schema/generated', 'subgraphs/*/generated']
+const GENERATED = ['db/migrations', 'schema/supergraph.graphql', 'schema/api-schema.graphql', 'schema/permission-report.json', 'schema/generated', 'subgraphs/*/generated/*']
 
 function run(command: string, args: string[]) {
   execFileSync(command, args, { stdio: ['ignore', 'ignore', 'inherit'] })

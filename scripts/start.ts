@@ -3,7 +3,7 @@
  * DATABASE_URL): migrated, seeded with the demo district on first start, kept across restarts.
  */
 import { loadConfig } from '../lib/config.ts'
-import { startSystem } from '../lib/system.ts'
+import { startSystem } from './system.ts'
 
 async function main() {
   const started = Date.now()

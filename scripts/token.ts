@@ -8,7 +8,7 @@ import { openDatabase, targetFor } from '../db/client.ts'
 import * as t from '../db/schema/academics.ts'
 import { issueDevelopmentToken } from '../gateway/auth.ts'
 import { loadConfig } from '../lib/config.ts'
-import { lockHolder } from '../lib/lock.ts'
+import { lockHolder } from '../db/lock.ts'
 
 async function fromRunningGateway(port: number, host: string, login: string): Promise<string | undefined> {
   try {

@@ -11,7 +11,7 @@ import * as attendance from '../db/schema/attendance.ts'
 import { AS_OF } from '../db/seed/district.ts'
 import { loadKeyPair } from '../lib/keys.ts'
 import { toGraphQLEnum } from '../subgraphs/kit/index.ts'
-import { AREAS, signCallerToken, type Viewer } from '../subgraphs/kit/viewer.ts'
+import { AREAS, signCallerToken, type Viewer } from '../lib/contract/index.ts'
 import { childrenOf, one } from './support/people.ts'
 import { measure, startTestSystem, type TestSystem } from './support/system.ts'
 

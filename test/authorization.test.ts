@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql } from 'drizzle-orm'
 import { loadKeyPair } from '../lib/keys.ts'
 import { SUBGRAPH_NAMES, type SubgraphName } from '../lib/subgraphs.ts'
-import { signCallerToken, type Area } from '../subgraphs/kit/viewer.ts'
+import { signCallerToken, type Area } from '../lib/contract/index.ts'
 import { linkedStudents, one, studentRows, studentsOfTeacher, type StudentRow } from './support/people.ts'
 import { startTestSystem, type TestSystem } from './support/system.ts'
 

@@ -13,7 +13,7 @@ import * as behaviour from '../db/schema/behaviour.ts'
 import { loadKeyPair } from '../lib/keys.ts'
 import { toGraphQLEnum } from '../subgraphs/kit/index.ts'
 import { behaviour as behaviourSubgraph } from '../subgraphs/behaviour/server.ts'
-import { AREAS, signCallerToken, type Area, type Viewer } from '../subgraphs/kit/viewer.ts'
+import { AREAS, signCallerToken, type Area, type Viewer } from '../lib/contract/index.ts'
 import { childrenOf, one } from './support/people.ts'
 import { measure, startTestSystem, type TestSystem } from './support/system.ts'
 

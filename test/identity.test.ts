@@ -6,7 +6,7 @@
 import { SignJWT, generateKeyPair } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadKeyPair } from '../lib/keys.ts'
-import { VIEWER_TOKEN_AUDIENCE, VIEWER_TOKEN_ISSUER, signCallerToken } from '../subgraphs/kit/viewer.ts'
+import { VIEWER_TOKEN_AUDIENCE, VIEWER_TOKEN_ISSUER, signCallerToken } from '../lib/contract/index.ts'
 import { startTestSystem, type TestSystem } from './support/system.ts'
 
 let t: TestSystem

@@ -11,7 +11,7 @@ import * as academics from '../db/schema/academics.ts'
 import * as messaging from '../db/schema/messaging.ts'
 import { loadKeyPair } from '../lib/keys.ts'
 import { toGraphQLEnum } from '../subgraphs/kit/index.ts'
-import { AREAS, signCallerToken, type Viewer } from '../subgraphs/kit/viewer.ts'
+import { AREAS, signCallerToken, type Viewer } from '../lib/contract/index.ts'
 import { childrenOf } from './support/people.ts'
 import { measure, startTestSystem, type TestSystem } from './support/system.ts'
 

@@ -60,7 +60,7 @@ export const permissions: PermissionMap = {
   'OutreachFamilyConnection.*': rules.isAdmin,
   'FieldPermission.*': rules.isAdmin,
   'ViewerScope.*': rules.isGateway,
-  'ScopedStudent.*': rules.isGateway,
+  'ScopeGrant.*': rules.isGateway,
   'Viewer.*': rules.isSelf,
   // The key is readable wherever any area is: other subgraphs' fields hang off it.
   'Student.id': rules.canReadStudentInAnyArea,

@@ -7,26 +7,12 @@
 import { and, eq, isNull } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
 import * as t from '../../db/schema/academics.ts'
-import type { Area, Role } from '../kit/index.ts'
+import { ageOn, type Area, type Scope } from '../../lib/contract/index.ts'
 
 export const GUARDIAN_AREAS: Area[] = ['academics', 'attendance', 'behaviour', 'fees', 'meals', 'messaging', 'transportation']
 /** A student reads their own records, but not fees and payments (their guardians' business). */
 export const STUDENT_AREAS: Area[] = ['academics', 'attendance', 'behaviour', 'meals', 'messaging', 'transportation']
 export const TEACHER_AREAS: Area[] = ['academics', 'attendance', 'behaviour', 'messaging', 'transportation']
-
-export interface Scope {
-  personId: string
-  role: Role
-  allStudents: boolean
-  students: Array<{ studentId: string; areas: Area[] }>
-}
-
-/** Whole years between a birth date and a day, both ISO dates. */
-export function ageOn(birthDate: string, day: string): number {
-  const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number]
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number]
-  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0)
-}
 
 export interface GuardianLink {
   studentId: string
@@ -52,17 +38,16 @@ export function guardianMayRead(link: GuardianLink, today: string): boolean {
 export async function resolveScope(db: Db, personId: string, today: string): Promise<Scope | null> {
   const [account] = await db.select().from(t.accounts).where(eq(t.accounts.personId, personId))
   if (!account) return null
-  const scope = (students: Array<{ studentId: string; areas: Area[] }>, allStudents = false): Scope => ({
-    personId,
+  const scope = (students: Array<[studentId: string, areas: Area[]]>, allStudents = false): Scope => ({
     role: account.role,
     allStudents,
-    students,
+    students: Object.fromEntries(students),
   })
   switch (account.role) {
     case 'ADMIN':
       return scope([], true)
     case 'STUDENT':
-      return scope([{ studentId: personId, areas: STUDENT_AREAS }])
+      return scope([[personId, STUDENT_AREAS]])
     case 'GUARDIAN': {
       const links = await db
         .select({
@@ -76,7 +61,7 @@ export async function resolveScope(db: Db, personId: string, today: string): Pro
         .from(t.studentContactAssociations)
         .innerJoin(t.students, eq(t.students.id, t.studentContactAssociations.studentId))
         .where(eq(t.studentContactAssociations.contactId, personId))
-      return scope(links.filter((link) => guardianMayRead(link, today)).map((link) => ({ studentId: link.studentId, areas: GUARDIAN_AREAS })))
+      return scope(links.filter((link) => guardianMayRead(link, today)).map((link): [string, Area[]] => [link.studentId, GUARDIAN_AREAS]))
     }
     case 'TEACHER': {
       const rows = await db
@@ -84,7 +69,7 @@ export async function resolveScope(db: Db, personId: string, today: string): Pro
         .from(t.staffSectionAssociations)
         .innerJoin(t.studentSectionAssociations, eq(t.studentSectionAssociations.sectionId, t.staffSectionAssociations.sectionId))
         .where(and(eq(t.staffSectionAssociations.staffId, personId), isNull(t.studentSectionAssociations.endDate)))
-      return scope(rows.map((row) => ({ studentId: row.studentId, areas: TEACHER_AREAS })))
+      return scope(rows.map((row): [string, Area[]] => [row.studentId, TEACHER_AREAS]))
     }
   }
 }

@@ -1,5 +1,5 @@
 /** Checks of client arguments shared by every subgraph: each failure is a BAD_USER_INPUT. */
-import { badUserInput } from './errors.ts'
+import { badUserInput } from '../../lib/contract/index.ts'
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -19,5 +19,3 @@ export function pageSize(first: number | null | undefined, fallback: number, max
   return size
 }
 
-/** Today's date (UTC) as an ISO date: whole-day policies and calendars need no finer clock. */
-export const isoToday = () => new Date().toISOString().slice(0, 10)

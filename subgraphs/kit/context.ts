@@ -1,24 +1,7 @@
 /** What every resolver of every subgraph receives. */
 import type { Db } from '../../db/client.ts'
-import type { SqlTally } from '../../lib/sql-counter.ts'
-import { unauthenticated } from './errors.ts'
-import type { Area, Caller, Viewer } from './viewer.ts'
-
-/** One part of a student's records a request read (FERPA's record of disclosures). */
-export interface Disclosure {
-  studentId: string
-  area: Area
-  /** The schema coordinate read: `Type.field`. */
-  field: string
-}
-
-/** The disclosures of one request, each once however many records of its kind were read. */
-export type Disclosures = Map<string, Disclosure>
-
-export function recordDisclosure(disclosures: Disclosures, disclosure: Disclosure): void {
-  const key = `${disclosure.studentId}|${disclosure.area}|${disclosure.field}`
-  if (!disclosures.has(key)) disclosures.set(key, disclosure)
-}
+import type { SqlTally } from '../../db/sql-counter.ts'
+import { unauthenticated, type Caller, type Disclosures, type Viewer } from '../../lib/contract/index.ts'
 
 export interface SubgraphContext<Loaders> {
   /** Who is calling: a viewer (through the gateway) or the gateway itself. */

@@ -13,12 +13,11 @@ import { DateResolver, DateTimeResolver, LocalTimeResolver } from 'graphql-scala
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga'
 import type { CryptoKey } from 'jose'
 import type { Db } from '../../db/client.ts'
-import { withSqlTally, type SqlTally } from '../../lib/sql-counter.ts'
+import { withSqlTally, type SqlTally } from '../../db/sql-counter.ts'
 import type { SubgraphName } from '../../lib/subgraphs.ts'
-import type { Disclosures, SubgraphContext } from './context.ts'
-import { unauthenticated } from './errors.ts'
+import { DISCLOSURES_EXTENSION, isViewer, unauthenticated, verifyCallerToken, type Caller, type Disclosures } from '../../lib/contract/index.ts'
+import type { SubgraphContext } from './context.ts'
 import { createShield, uncoveredFields, withFederation, type PermissionMap } from './permissions.ts'
-import { isViewer, verifyCallerToken, type Caller } from './viewer.ts'
 
 export interface SubgraphDefinition<Loaders> {
   name: SubgraphName
@@ -66,7 +65,7 @@ function useDisclosures(): Plugin<{ disclosures: Disclosures }> {
       return {
         onExecuteDone({ result, setResult }) {
           if (!disclosures || disclosures.size === 0 || Symbol.asyncIterator in result) return
-          setResult({ ...result, extensions: { ...result.extensions, disclosures: [...disclosures.values()] } })
+          setResult({ ...result, extensions: { ...result.extensions, [DISCLOSURES_EXTENSION]: [...disclosures.values()] } })
         },
       }
     },

@@ -1,10 +1,23 @@
-/** The subgraph kit: what every subgraph is built from. */
+/** The subgraph kit: what every subgraph is built from, and the request contract it speaks. */
 export { createSubgraphServer, buildSchema, loadTypeDefs, type SubgraphDefinition } from './create-subgraph.ts'
-export { requireViewer, type Disclosure, type SubgraphContext } from './context.ts'
-export { badUserInput, forbidden, notFound, unauthenticated } from './errors.ts'
-export { permissionFor, uncoveredFields, withFederation, type PermissionMap } from './permissions.ts'
+export { requireViewer, type SubgraphContext } from './context.ts'
+export { uncoveredFields, withFederation, type PermissionMap } from './permissions.ts'
 export * as rules from './rules.ts'
-export { canRead, isViewer, AREAS, type Area, type Caller, type Role, type Viewer } from './viewer.ts'
 export { byKey, groupBy, uuidIn } from './loaders.ts'
 export { toGraphQLEnum } from './enums.ts'
-export { idArgument, isoToday, pageSize, UUID } from './arguments.ts'
+export { idArgument, pageSize, UUID } from './arguments.ts'
+export {
+  AREAS,
+  badUserInput,
+  canRead,
+  forbidden,
+  isoToday,
+  isViewer,
+  notFound,
+  unauthenticated,
+  type Area,
+  type Caller,
+  type Disclosure,
+  type Role,
+  type Viewer,
+} from '../../lib/contract/index.ts'

@@ -3,12 +3,13 @@
  * type) → Permission. This module turns it into graphql-shield's rule tree, checks that it
  * covers the schema, and adds federation's own entry points.
  */
-import { GraphQLError, isObjectType, type GraphQLSchema } from 'graphql'
+import { isObjectType, type GraphQLSchema } from 'graphql'
 import { deny, shield } from 'graphql-shield'
 import type { IRules } from 'graphql-shield'
+import { forbidden, permissionFor, type PermissionEntries } from '../../lib/contract/index.ts'
 import { federation, type Permission } from './rules.ts'
 
-export type PermissionMap = Readonly<Record<string, Permission>>
+export type PermissionMap = PermissionEntries<Permission>
 
 const FEDERATION_ENTRIES: PermissionMap = {
   'Query._service': federation,
@@ -20,10 +21,6 @@ export function withFederation(map: PermissionMap): PermissionMap {
   return { ...FEDERATION_ENTRIES, ...map }
 }
 
-/** The permission that guards `type.field`, as the shield will apply it. */
-export function permissionFor(map: PermissionMap, type: string, field: string): Permission | undefined {
-  return map[`${type}.${field}`] ?? map[`${type}.*`]
-}
 
 /** Fields of the schema's object types that no entry covers (they would fall back to deny). */
 export function uncoveredFields(schema: GraphQLSchema, map: PermissionMap): string[] {
@@ -47,7 +44,7 @@ export function createShield(map: PermissionMap, options: { debug: boolean }) {
   }
   return shield(tree as IRules, {
     fallbackRule: deny,
-    fallbackError: () => new GraphQLError('You may not read this.', { extensions: { code: 'FORBIDDEN' } }),
+    fallbackError: () => forbidden(),
     // Errors a resolver throws on purpose (GraphQLError) pass; others are masked by Yoga.
     allowExternalErrors: true,
     debug: options.debug,

@@ -6,8 +6,7 @@
  */
 import type { GraphQLResolveInfo } from 'graphql'
 import { allow, or, rule } from 'graphql-shield'
-import { recordDisclosure, type Disclosures } from './context.ts'
-import { canRead, isViewer, type Area, type Caller, type Role, type Viewer } from './viewer.ts'
+import { canRead, canReadAny, isViewer, recordDisclosure, type Area, type Caller, type Disclosures, type PermissionEntry, type Viewer } from '../../lib/contract/index.ts'
 
 export interface RuleContext {
   caller: Caller
@@ -15,14 +14,12 @@ export interface RuleContext {
   disclosures?: Disclosures
 }
 
-/** A rule and, for each role, the condition under which it passes (absent: never). */
 /** Any shield rule: a rule, or a logic rule made of rules. */
 export type ShieldRule = Parameters<typeof or>[number]
 
-export interface Permission {
-  name: string
+/** A rule and, for each role, the condition under which it passes (absent: never). */
+export interface Permission extends PermissionEntry {
   rule: ShieldRule
-  roles: Partial<Record<Role | 'GATEWAY', string>>
 }
 
 function viewerOf(ctx: RuleContext): Viewer | undefined {
@@ -68,7 +65,7 @@ export const canReadStudentInAnyArea: Permission = {
   rule: rule('canReadStudentInAnyArea', { cache: 'no_cache' })((parent: unknown, _args: unknown, ctx: RuleContext, info: GraphQLResolveInfo) => {
     const viewer = viewerOf(ctx)
     const studentId = studentIdOf(parent, info)
-    return viewer !== undefined && studentId !== undefined && (viewer.allStudents || (viewer.students[studentId]?.length ?? 0) > 0)
+    return viewer !== undefined && studentId !== undefined && canReadAny(viewer, studentId)
   }),
 }
 
@@ -79,7 +76,7 @@ export const canReadStudentArgument: Permission = {
   rule: rule('canReadStudentArgument', { cache: 'strict' })((_parent: unknown, args: { id?: unknown }, ctx: RuleContext) => {
     const viewer = viewerOf(ctx)
     if (!viewer || typeof args.id !== 'string') return false
-    return viewer.allStudents || (viewer.students[args.id]?.length ?? 0) > 0
+    return canReadAny(viewer, args.id)
   }),
 }
 

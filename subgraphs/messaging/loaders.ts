@@ -7,7 +7,7 @@ import { and, desc, eq, getTableColumns, gt, isNull, lte, ne, or, sql } from 'dr
 import type { Db } from '../../db/client.ts'
 import * as t from '../../db/schema/messaging.ts'
 import { byKey, groupBy, uuidIn, type Caller } from '../kit/index.ts'
-import { isViewer } from '../kit/viewer.ts'
+import { isViewer } from '../../lib/contract/index.ts'
 
 type ThreadRow = typeof t.threads.$inferSelect & { participantIds: string[]; lastMessageAt: Date }
 type ParticipantRow = typeof t.threadParticipants.$inferSelect

@@ -234,10 +234,10 @@ export type SchoolCategory =
   | 'HIGH_SCHOOL'
   | 'MIDDLE_SCHOOL';
 
-export type ScopedStudent = {
-  __typename?: 'ScopedStudent';
+export type ScopeGrant = {
+  __typename?: 'ScopeGrant';
   areas: Array<Scalars['String']['output']>;
-  studentId: Scalars['ID']['output'];
+  studentIds: Array<Scalars['ID']['output']>;
 };
 
 export type ScoreStatus =
@@ -372,9 +372,10 @@ export type Viewer = {
 export type ViewerScope = {
   __typename?: 'ViewerScope';
   allStudents: Scalars['Boolean']['output'];
+  /** The students this person may read, once per set of areas (the viewer token's own form). */
+  grants: Array<ScopeGrant>;
   personId: Scalars['ID']['output'];
   role: Role;
-  students: Array<ScopedStudent>;
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -508,7 +509,7 @@ export type ResolversTypes = ResolversObject<{
   Role: Role;
   School: ResolverTypeWrapper<SchoolMapper>;
   SchoolCategory: SchoolCategory;
-  ScopedStudent: ResolverTypeWrapper<ScopedStudent>;
+  ScopeGrant: ResolverTypeWrapper<ScopeGrant>;
   ScoreStatus: ScoreStatus;
   Section: ResolverTypeWrapper<SectionMapper>;
   SectionEnrolment: ResolverTypeWrapper<SectionEnrolmentMapper>;
@@ -542,7 +543,7 @@ export type ResolversParentTypes = ResolversObject<{
   PortalUsage: PortalUsage;
   Query: Record<PropertyKey, never>;
   School: SchoolMapper;
-  ScopedStudent: ScopedStudent;
+  ScopeGrant: ScopeGrant;
   Section: SectionMapper;
   SectionEnrolment: SectionEnrolmentMapper;
   SectionGrade: SectionGradeMapper;
@@ -650,9 +651,9 @@ export type SchoolResolvers<ContextType = Context, ParentType extends ResolversP
   phone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
-export type ScopedStudentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ScopedStudent'] = ResolversParentTypes['ScopedStudent']> = ResolversObject<{
+export type ScopeGrantResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ScopeGrant'] = ResolversParentTypes['ScopeGrant']> = ResolversObject<{
   areas?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
-  studentId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  studentIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
 }>;
 
 export type SectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Section'] = ResolversParentTypes['Section'], FederationReferenceType extends FederationReferenceTypes['Section'] = FederationReferenceTypes['Section']> = ResolversObject<{
@@ -749,9 +750,9 @@ export type ViewerResolvers<ContextType = Context, ParentType extends ResolversP
 
 export type ViewerScopeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ViewerScope'] = ResolversParentTypes['ViewerScope']> = ResolversObject<{
   allStudents?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  grants?: Resolver<Array<ResolversTypes['ScopeGrant']>, ParentType, ContextType>;
   personId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
-  students?: Resolver<Array<ResolversTypes['ScopedStudent']>, ParentType, ContextType>;
 }>;
 
 export type Resolvers<ContextType = Context> = ResolversObject<{
@@ -767,7 +768,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   PortalUsage?: PortalUsageResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   School?: SchoolResolvers<ContextType>;
-  ScopedStudent?: ScopedStudentResolvers<ContextType>;
+  ScopeGrant?: ScopeGrantResolvers<ContextType>;
   Section?: SectionResolvers<ContextType>;
   SectionEnrolment?: SectionEnrolmentResolvers<ContextType>;
   SectionGrade?: SectionGradeResolvers<ContextType>;

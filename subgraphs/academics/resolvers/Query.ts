@@ -1,5 +1,6 @@
-import { forbidden, isoToday, requireViewer, toGraphQLEnum } from '../../kit/index.ts'
-import type { QueryResolvers, Role } from '../generated/resolvers.ts'
+import { toGrants } from '../../../lib/contract/index.ts'
+import { forbidden, isoToday, requireViewer } from '../../kit/index.ts'
+import type { QueryResolvers } from '../generated/resolvers.ts'
 import { accessLogPage } from '../access-log.ts'
 import { portalUsage } from '../portal-usage.ts'
 import { permissionReportRows } from '../audit.ts'
@@ -38,6 +39,6 @@ export const Query: QueryResolvers = {
   viewerScope: async (_parent, { personId }, ctx) => {
     const scope = await resolveScope(ctx.db, personId, isoToday())
     if (!scope) return null
-    return { ...scope, role: toGraphQLEnum<Role>(scope.role) }
+    return { personId, role: scope.role, allStudents: scope.allStudents, grants: toGrants(scope.students) }
   },
 }

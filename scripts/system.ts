@@ -14,10 +14,10 @@ import { createGatewayServer, type GatewayServer } from '../gateway/server.ts'
 import { SUPERGRAPH_PATH } from '../schema/compose.ts'
 import { SUBGRAPHS } from '../subgraphs/index.ts'
 import { createSubgraphServer } from '../subgraphs/kit/index.ts'
-import type { Config } from './config.ts'
-import { listen, type Listening } from './http.ts'
-import { loadKeyPair } from './keys.ts'
-import { SUBGRAPH_NAMES, type SubgraphName } from './subgraphs.ts'
+import type { Config } from '../lib/config.ts'
+import { listen, type Listening } from '../lib/http.ts'
+import { loadKeyPair } from '../lib/keys.ts'
+import { SUBGRAPH_NAMES, type SubgraphName } from '../lib/subgraphs.ts'
 
 export interface SystemOptions {
   config: Config
