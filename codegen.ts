@@ -19,7 +19,7 @@ function mappersOf(name: SubgraphName): Record<string, string> {
   return mappers
 }
 
-function subgraphTarget(name: SubgraphName): CodegenConfig['generates'] {
+function subgraphTarget(name: SubgraphName): Record<string, NonNullable<CodegenConfig['generates']>[string]> {
   return {
     [`subgraphs/${name}/generated/resolvers.ts`]: {
       schema: `subgraphs/${name}/schema.graphql`,
@@ -46,9 +46,9 @@ const names = SUBGRAPH_NAMES.filter((name) => (only ? name === only : fs.existsS
 const config: CodegenConfig = {
   overwrite: true,
   // ESM: generated relative imports carry their extension.
-  emitLegacyCommonJSImports: false,
+  importExtension: '.js',
   generates: {
-    ...Object.assign({}, ...names.map(subgraphTarget)),
+    ...Object.fromEntries(names.flatMap((name) => Object.entries(subgraphTarget(name)))),
     ...(only || !fs.existsSync('schema/supergraph.graphql')
       ? {}
       : {

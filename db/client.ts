@@ -8,8 +8,11 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
+import type { MigrationConfig } from 'drizzle-orm/migrator'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator'
 import postgres from 'postgres'
 import { acquireDataDirLock } from './lock.ts'
 import { recordSqlStatement } from './sql-counter.ts'
@@ -27,6 +30,8 @@ export interface Database {
   readonly target: DatabaseTarget
   /** A drizzle handle whose statements are counted under `source` (a subgraph's name). */
   drizzle(source: string): Db
+  /** Applies a folder of migrations with the driver's own migrator (statements uncounted). */
+  migrate(config: MigrationConfig): Promise<void>
   /** The PGlite instance when embedded, to dump it (tests). */
   readonly pglite: PGlite | undefined
   close(): Promise<void>
@@ -48,6 +53,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       target,
       pglite: undefined,
       drizzle: (source) => drizzlePostgres({ client, logger: counted(source) }),
+      migrate: (config) => migratePostgres(drizzlePostgres({ client }), config),
       close: () => client.end({ timeout: 5 }),
     }
   }
@@ -71,6 +77,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     target,
     pglite,
     drizzle: (source) => drizzlePglite({ client: pglite, logger: counted(source) }),
+    migrate: (config) => migratePglite(drizzlePglite({ client: pglite }), config),
     close: async () => {
       try {
         await pglite.close()

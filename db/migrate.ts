@@ -3,10 +3,6 @@
  * (`drizzle.__migrations_<name>`) so that one folder never hides another.
  */
 import { fileURLToPath } from 'node:url'
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
-import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator'
-import type { PgliteDatabase } from 'drizzle-orm/pglite'
-import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js'
 import { openDatabase, type Database } from './client.ts'
 import type { SubgraphName } from '../lib/subgraphs.ts'
 
@@ -21,7 +17,7 @@ export async function migrateSubgraphs(database: Database, names: readonly Subgr
     const single = await openDatabase({ kind: 'server', url: target.url, max: 1 })
     try {
       for (const name of names) {
-        await migratePostgres(single.drizzle('migrate') as PostgresJsDatabase, {
+        await single.migrate({
           migrationsFolder: migrationsFolder(name),
           migrationsTable: `__migrations_${name}`,
           migrationsSchema: 'drizzle',
@@ -33,7 +29,7 @@ export async function migrateSubgraphs(database: Database, names: readonly Subgr
     return
   }
   for (const name of names) {
-    await migratePglite(database.drizzle('migrate') as PgliteDatabase, {
+    await database.migrate({
       migrationsFolder: migrationsFolder(name),
       migrationsTable: `__migrations_${name}`,
       migrationsSchema: 'drizzle',

@@ -2,7 +2,8 @@
 import fs from 'node:fs'
 import { loadConfig } from '../lib/config.ts'
 import { listen } from '../lib/http.ts'
-import { SUPERGRAPH_PATH } from '../schema/compose.ts'
+import { onShutdown } from '../lib/shutdown.ts'
+import { SUPERGRAPH_PATH } from '../lib/paths.ts'
 import { createGatewayServer } from './server.ts'
 
 async function main() {
@@ -10,13 +11,13 @@ async function main() {
   const gateway = await createGatewayServer({ config, supergraphSdl: fs.readFileSync(SUPERGRAPH_PATH, 'utf8') })
   const listening = await listen(gateway.handler, config.gatewayPort, config.host)
   console.log(`gateway at ${listening.url}`)
-  const stop = async () => {
-    await listening.close()
-    await gateway.stop()
-    process.exit(0)
-  }
-  process.once('SIGINT', stop)
-  process.once('SIGTERM', stop)
+  onShutdown(
+    async () => {
+      await listening.close()
+      await gateway.stop()
+    },
+    { name: 'gateway' },
+  )
 }
 
 main().catch((error: unknown) => {

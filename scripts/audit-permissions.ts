@@ -21,7 +21,8 @@ const NEVER = 'never'
 function formatOf(argv: string[]): Format {
   const index = argv.findIndex((arg) => arg === '--format' || arg.startsWith('--format='))
   if (index === -1) return 'table'
-  const value = argv[index]?.includes('=') ? argv[index]?.split('=')[1] : argv[index + 1]
+  const arg = argv[index] ?? ''
+  const value = arg.includes('=') ? arg.split('=')[1] : argv[index + 1]
   const format = FORMATS.find((f) => f === value)
   if (!format) throw new Error(`--format must be one of ${FORMATS.join(', ')}; got ${value ?? 'nothing'}.`)
   return format
@@ -52,7 +53,7 @@ function table(rows: PermissionReportRow[]): string {
 
 function markdown(rows: PermissionReportRow[]): string {
   const cell = (text: string) => text.replaceAll('|', '\\|')
-  const header = ['Type', 'Field', 'Subgraphs', 'Rule', ...REPORT_ROLES.map((r) => r[0] + r.slice(1).toLowerCase())]
+  const header = ['Type', 'Field', 'Subgraphs', 'Rule', ...REPORT_ROLES.map((r) => r.charAt(0) + r.slice(1).toLowerCase())]
   return [
     `| ${header.join(' | ')} |`,
     `|${header.map(() => '---').join('|')}|`,

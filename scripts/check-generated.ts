@@ -11,8 +11,13 @@ function run(command: string, args: string[]) {
   execFileSync(command, args, { stdio: ['ignore', 'ignore', 'inherit'] })
 }
 
+/** Generated files that differ from git (modified, added or deleted), one `- path` a line. */
 function changed(): string {
-  return execFileSync('git', ['status', '--porcelain', '--', ...GENERATED], { encoding: 'utf8' }).trim()
+  return execFileSync('git', ['status', '--porcelain', '--untracked-files=all', '--', ...GENERATED], { encoding: 'utf8' })
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => `- ${line.slice(3)}`)
+    .join('\n')
 }
 
 const before = changed()

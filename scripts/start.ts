@@ -3,6 +3,7 @@
  * DATABASE_URL): migrated, seeded with the demo district on first start, kept across restarts.
  */
 import { loadConfig } from '../lib/config.ts'
+import { onShutdown } from '../lib/shutdown.ts'
 import { startSystem } from './system.ts'
 
 async function main() {
@@ -13,16 +14,7 @@ async function main() {
   for (const [name, url] of Object.entries(system.subgraphUrls)) console.log(`  ${name.padEnd(15)} ${url}`)
   console.log(`gateway at ${system.gatewayUrl} (GraphiQL in a browser), ready in ${((Date.now() - started) / 1000).toFixed(1)} s`)
   console.log('sign in with: npm run token -- demo.guardian')
-  let stopping = false
-  const stop = async (signal: string) => {
-    if (stopping) return
-    stopping = true
-    console.log(`${signal}: stopping`)
-    await system.stop()
-    process.exit(0)
-  }
-  process.once('SIGINT', () => void stop('SIGINT'))
-  process.once('SIGTERM', () => void stop('SIGTERM'))
+  onShutdown(() => system.stop(), { name: 'district-graph' })
 }
 
 main().catch((error: unknown) => {

@@ -7,7 +7,7 @@ import type { Db } from '../client.ts'
 import * as t from '../schema/academics.ts'
 import { bulkInsert } from './bulk.ts'
 import { AS_OF, SCHOOL_YEAR, TERM, type DistrictPlan } from './district.ts'
-import { addDays, createRandom, seededUuid, weighted } from './random.ts'
+import { addDays, createRandom, must, seededUuid, weighted } from './random.ts'
 import type { SeedProgress } from './progress.ts'
 
 type EntryType = (typeof t.gradebookEntryType.enumValues)[number]
@@ -112,8 +112,8 @@ export async function seedAcademics(db: Db, plan: DistrictPlan, progress: SeedPr
     // Per student per grading period: points earned and possible in each category.
     const tallies = new Map<string, Map<string, { earned: number; possible: number; weight: number }>>()
     PATTERN.forEach((kindIndex, k) => {
-      const kind = ENTRY_KINDS[kindIndex]!
-      const dueDate = days[dueIndexes[k]!]!
+      const kind = must(ENTRY_KINDS[kindIndex], 'a gradebook entry kind')
+      const dueDate = must(days[must(dueIndexes[k], 'a due index')], 'a due date')
       const period = dueDate <= firstQuarter.endDate ? firstQuarter : secondQuarter
       const entryId = seededUuid(random)
       entries.push({
@@ -154,7 +154,7 @@ export async function seedAcademics(db: Db, plan: DistrictPlan, progress: SeedPr
         // Exempt and dropped work does not count against the grade; missing work counts as zero.
         if (kind.weight === 0 || outcome === 'exempt' || outcome === 'dropped') continue
         const key = `${studentId}:${period.id}`
-        const byCategory = tallies.get(key) ?? new Map()
+        const byCategory = tallies.get(key) ?? new Map<string, { earned: number; possible: number; weight: number }>()
         const tally = byCategory.get(kind.category) ?? { earned: 0, possible: 0, weight: kind.weight }
         tally.earned += score.pointsEarned ?? 0
         tally.possible += kind.points

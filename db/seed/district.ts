@@ -3,7 +3,7 @@
  * deterministically from the number of students. academics stores it; every other area's
  * seeder reads it to make its own rows about the same students, sections and staff.
  */
-import { addDays, createRandom, weighted, type NameLocale, type Random } from './random.ts'
+import { addDays, createRandom, must, weighted, type NameLocale, type Random } from './random.ts'
 
 export const SCHOOL_YEAR = 2027
 /** The seeded term runs to December; its data runs to this day, the district's "today". */
@@ -252,14 +252,14 @@ export function planDistrict(studentCount: number): DistrictPlan {
     }
     schoolsByLevel.set(level.category, list)
   }
-  const levelOf = (grade: number) => (LEVELS.find((l) => grade >= l.grades[0] && grade <= l.grades[1]) ?? LEVELS[0])!
+  const levelOf = (grade: number) => must(LEVELS.find((l) => grade >= l.grades[0] && grade <= l.grades[1]) ?? LEVELS[0], `a school level for grade ${grade}`)
 
   const students: PlannedStudent[] = []
   for (let grade = 0; grade <= 12; grade++) {
     const list = schoolsByLevel.get(levelOf(grade).category) ?? []
     const count = byGrade[grade] ?? 0
     for (let i = 0; i < count; i++) {
-      const school = list[i % list.length]!
+      const school = must(list[i % list.length], `a school for grade ${grade}`)
       const birthYear = 2026 - grade - 6
       const birth = addDays(`${birthYear}-09-02`, random.number.int({ min: 0, max: 364 }))
       students.push({
@@ -470,9 +470,9 @@ export function planDistrict(studentCount: number): DistrictPlan {
 
   const accounts: PlannedAccount[] = []
   const namedLogins = new Map<string, string>([
-    [contacts[demoGuardianIndex]!.id, 'demo.guardian'],
-    [contacts[restrictedGuardianIndex]!.id, 'restricted.guardian'],
-    [contacts[adultGuardianIndex]!.id, 'adult.guardian'],
+    [must(contacts[demoGuardianIndex], 'demoGuardian').id, 'demo.guardian'],
+    [must(contacts[restrictedGuardianIndex], 'restrictedGuardian').id, 'restricted.guardian'],
+    [must(contacts[adultGuardianIndex], 'adultGuardian').id, 'adult.guardian'],
     [demoStudent.id, 'demo.student'],
     [adultStudent.id, 'adult.student'],
     [demoTeacherId, 'demo.teacher'],
@@ -504,14 +504,14 @@ export function planDistrict(studentCount: number): DistrictPlan {
     enrolments,
     accounts,
     named: {
-      demoGuardian: contacts[demoGuardianIndex]!.id,
+      demoGuardian: must(contacts[demoGuardianIndex], 'demoGuardian').id,
       demoElementaryChild: demoElementary.id,
       demoStudent: demoStudent.id,
       demoTeacher: demoTeacherId,
-      restrictedGuardian: contacts[restrictedGuardianIndex]!.id,
+      restrictedGuardian: must(contacts[restrictedGuardianIndex], 'restrictedGuardian').id,
       restrictedStudent: restrictedStudent.id,
       adultStudent: adultStudent.id,
-      adultGuardian: contacts[adultGuardianIndex]!.id,
+      adultGuardian: must(contacts[adultGuardianIndex], 'adultGuardian').id,
       demoAdmin: demoAdmin.id,
     },
   }

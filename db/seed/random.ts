@@ -58,3 +58,9 @@ export function seededUuid(random: Random): string {
   const variant = '89ab'[parseInt(c.charAt(0), 16) & 3]
   return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-${variant}${c.slice(1, 4)}-${c.slice(4)}${d}`
 }
+
+/** An element the plan itself put there (an index into a list it built): its absence is a bug in the plan. */
+export function must<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`The district plan lost ${what}.`)
+  return value
+}

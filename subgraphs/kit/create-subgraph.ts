@@ -7,7 +7,8 @@
 import fs from 'node:fs'
 import { buildSubgraphSchema } from '@apollo/subgraph'
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js'
-import { parse, type DocumentNode, type GraphQLScalarType } from 'graphql'
+import { Kind, parse, type DocumentNode, type ExecutionResult, type GraphQLScalarType } from 'graphql'
+import type { PromiseOrValue } from 'graphql/jsutils/PromiseOrValue.js'
 import { applyMiddleware } from 'graphql-middleware'
 import { DateResolver, DateTimeResolver, LocalTimeResolver } from 'graphql-scalars'
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga'
@@ -41,7 +42,8 @@ const SCALARS: Record<string, GraphQLScalarType> = { Date: DateResolver, DateTim
 function scalarsUsed(typeDefs: DocumentNode): Record<string, GraphQLScalarType> {
   const used: Record<string, GraphQLScalarType> = {}
   for (const def of typeDefs.definitions) {
-    if (def.kind === 'ScalarTypeDefinition' && SCALARS[def.name.value]) used[def.name.value] = SCALARS[def.name.value]!
+    const scalar = def.kind === Kind.SCALAR_TYPE_DEFINITION ? SCALARS[def.name.value] : undefined
+    if (scalar) used[scalar.name] = scalar
   }
   return used
 }
@@ -77,7 +79,8 @@ function useSqlTally(): Plugin<{ sql: SqlTally }> {
   return {
     onExecute({ executeFn, setExecuteFn, args }) {
       const tally = (args.contextValue as { sql?: SqlTally }).sql
-      if (tally) setExecuteFn((execArgs) => withSqlTally(tally, () => executeFn(execArgs)))
+      // envelop types `execute` as returning any; it returns graphql-js's result.
+      if (tally) setExecuteFn((execArgs) => withSqlTally(tally, () => executeFn(execArgs) as PromiseOrValue<ExecutionResult>))
     },
   }
 }

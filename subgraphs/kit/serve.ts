@@ -6,6 +6,7 @@ import { openDatabase, targetFor } from '../../db/client.ts'
 import { migrateSubgraphs } from '../../db/migrate.ts'
 import { loadConfig } from '../../lib/config.ts'
 import { listen } from '../../lib/http.ts'
+import { onShutdown } from '../../lib/shutdown.ts'
 import { loadKeyPair } from '../../lib/keys.ts'
 import { createSubgraphServer, type SubgraphDefinition } from './create-subgraph.ts'
 
@@ -18,11 +19,11 @@ export async function serveSubgraph<Loaders>(definition: SubgraphDefinition<Load
   const yoga = createSubgraphServer({ definition, db: database.drizzle(definition.name), viewerKey: publicKey, production: config.production })
   const listening = await listen(yoga, settings.port, config.host)
   console.log(`${definition.name} subgraph at ${listening.url}`)
-  const stop = async () => {
-    await listening.close()
-    await database.close()
-    process.exit(0)
-  }
-  process.once('SIGINT', stop)
-  process.once('SIGTERM', stop)
+  onShutdown(
+    async () => {
+      await listening.close()
+      await database.close()
+    },
+    { name: definition.name },
+  )
 }

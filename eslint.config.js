@@ -1,0 +1,54 @@
+// @ts-check
+/**
+ * Lint: typescript-eslint's strict, type-checked rules, and the layers of the house as an import
+ * rule. lib/ is the ground floor and imports nothing above it; db/ stands on lib/; the gateway
+ * and the subgraph kit share only lib/ (the request contract); a subgraph imports the kit, lib/,
+ * and its own tables, never another team's code; scripts/ and test/ sit at the top.
+ */
+import importX from 'eslint-plugin-import-x'
+import tseslint from 'typescript-eslint'
+
+const SUBGRAPHS = ['academics', 'attendance', 'behaviour', 'finance', 'messaging', 'transportation']
+const TOP = ['./scripts', './test', './web']
+
+/** @type {Array<{ target: string | string[]; from: string | string[]; message: string }>} */
+const layers = [
+  { target: './lib', from: ['./db', './gateway', './subgraphs', './schema', ...TOP], message: 'lib/ is the ground floor: it imports nothing above it.' },
+  { target: './db', from: ['./gateway', './subgraphs', './schema', ...TOP], message: 'db/ stands on lib/ alone.' },
+  { target: './schema', from: ['./db', './gateway', './subgraphs', ...TOP], message: 'schema/ holds what belongs to the whole graph and stands on lib/ alone.' },
+  { target: './gateway', from: ['./db', './subgraphs', './schema', ...TOP], message: 'The gateway shares only lib/ (the request contract) with the subgraphs.' },
+  {
+    target: './subgraphs/kit',
+    from: ['./gateway', './schema', ...TOP, ...SUBGRAPHS.map((name) => `./subgraphs/${name}`)],
+    message: 'The kit builds every subgraph and knows none of them.',
+  },
+  ...SUBGRAPHS.map((name) => ({
+    target: `./subgraphs/${name}`,
+    from: [
+      './gateway',
+      './schema',
+      './db/seed',
+      ...TOP,
+      ...SUBGRAPHS.filter((other) => other !== name).flatMap((other) => [`./subgraphs/${other}`, `./db/schema/${other}.ts`]),
+    ],
+    message: `A subgraph imports the kit, lib/, and its own tables: ${name} never imports another team's code or tables.`,
+  })),
+]
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', '.data/**', '.tmp/**', 'schema/generated/**', 'subgraphs/*/generated/**', 'db/migrations/**', 'web/dist/**'] },
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    plugins: { 'import-x': importX },
+    rules: {
+      'import-x/no-restricted-paths': ['error', { zones: layers }],
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
+      // `(x) => doSomething(x)` as a callback reads better than braces around one call.
+      '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
+      // A leading underscore marks what is taken only to be left out (`const { d: _d, ...rest }`).
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+    },
+  },
+  { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
+)
