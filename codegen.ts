@@ -56,7 +56,8 @@ const config: CodegenConfig = {
             schema: 'schema/api-schema.graphql',
             documents: 'schema/operations/*.graphql',
             preset: 'client',
-            presetConfig: { fragmentMasking: false },
+            // The trusted documents' manifest (sha256 of each document as printed → its text) for production.
+            presetConfig: { fragmentMasking: false, persistedDocuments: { mode: 'embedHashInDocument', hashAlgorithm: 'sha256' } },
             config: {
               useTypeImports: true,
               enumsAsTypes: true,

@@ -19,6 +19,46 @@ export interface AuthConfig {
   audience: string
 }
 
+/** How much one operation may ask of the graph; every committed operation passes with room to spare. */
+export interface LimitsConfig {
+  /** Aliases in one operation. @default 30 */
+  maxAliases: number
+  /** Nesting depth of selections. @default 12 */
+  maxDepth: number
+  /** Lexical tokens in one document (counted while parsing). @default 3000 */
+  maxTokens: number
+  /** Directives in one operation. @default 20 */
+  maxDirectives: number
+  /** Static cost: each object field 2, each scalar 1, lists of objects ×`listFactor` (graphql-armor's estimate). @default 5000 */
+  maxCost: number
+  /** Request body size in bytes. @default 102400 */
+  maxBodyBytes: number
+}
+
+export interface TimeoutsConfig {
+  /** One gateway→subgraph fetch. @default 4000 */
+  subgraphMs: number
+  /** A whole request, end to end. @default 10000 */
+  requestMs: number
+}
+
+export interface RateLimitConfig {
+  /** Operations one signed-in viewer may send per window. @default 300 */
+  viewerPoints: number
+  /** Requests one client address may send per window, before authentication. @default 600 */
+  addressPoints: number
+  /** @default 60 */
+  windowSeconds: number
+}
+
+/** Keys for the gateway's tokens to the subgraphs. Unset in development: a key pair in the data directory. */
+export interface ViewerKeysConfig {
+  /** The private JWK (Ed25519, with a `kid`) the gateway signs with. */
+  signingJwk: string | undefined
+  /** A JWKS of the public keys subgraphs accept (the current one and, during a rotation, the next or previous). */
+  verifyJwks: string | undefined
+}
+
 export interface Config {
   /** 'production' masks errors and turns off GraphiQL and development endpoints. */
   production: boolean
@@ -35,6 +75,18 @@ export interface Config {
   scopeCacheSeconds: number
   /** How often the gateway writes its queued record of disclosures to academics. @default 1 */
   disclosureFlushSeconds: number
+  /** Shared state for replicas (rate limits, revoked sessions); unset: in this process's memory. */
+  redisUrl: string | undefined
+  limits: LimitsConfig
+  timeouts: TimeoutsConfig
+  rateLimit: RateLimitConfig
+  /** Addresses or CIDR ranges of proxies whose `X-Forwarded-For` is believed. @default loopback only in development, none in production */
+  trustedProxies: string[]
+  /** Origins browsers may call the graph from (CORS); none: same-origin only. */
+  corsOrigins: string[]
+  viewerKeys: ViewerKeysConfig
+  /** Where records that could not be delivered at shutdown wait for the next start. @default `<dataDir>/spool` */
+  spoolDir: string
 }
 
 type Env = Record<string, string | undefined>
@@ -57,6 +109,50 @@ function positiveNumber(env: Env, name: string, fallback: number): number {
     throw new ConfigError(`${name} must be a non-negative number, not "${raw}".`)
   }
   return value
+}
+
+function wholeNumber(env: Env, name: string, fallback: number, min = 1): number {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  const value = Number(raw)
+  if (!Number.isInteger(value) || value < min) {
+    throw new ConfigError(`${name} must be a whole number of at least ${min}, not "${raw}".`)
+  }
+  return value
+}
+
+function list(env: Env, name: string): string[] {
+  return (env[name] ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '')
+}
+
+function required(env: Env, name: string, why: string): string {
+  const raw = env[name]
+  if (raw === undefined || raw.trim() === '') throw new ConfigError(`${name} must be set in production: ${why}`)
+  return raw
+}
+
+/** The gateway signs its tokens to the subgraphs with one configured key in production, so replicas agree. */
+export function requireViewerSigningKey(config: Config): void {
+  if (config.production && !config.viewerKeys.signingJwk) {
+    throw new ConfigError("VIEWER_SIGNING_JWK must be set in production: the gateway's private key (an Ed25519 JWK with a kid) for its tokens to the subgraphs, the same on every replica.")
+  }
+}
+
+/** A subgraph accepts only the configured public keys in production, never one from its data directory. */
+export function requireViewerVerifyKeys(config: Config): void {
+  if (config.production && !config.viewerKeys.verifyJwks) {
+    throw new ConfigError('VIEWER_VERIFY_JWKS must be set in production: the public keys (a JWKS) the subgraphs accept from the gateway: the current one and, during a rotation, the other.')
+  }
+}
+
+function redisUrl(env: Env): string | undefined {
+  const raw = env.REDIS_URL
+  if (raw === undefined || raw === '') return undefined
+  if (!/^rediss?:\/\//.test(raw)) throw new ConfigError(`REDIS_URL must be a redis:// URL, not "${raw}".`)
+  return raw
 }
 
 function databaseUrl(env: Env, name: string): string | undefined {
@@ -85,13 +181,20 @@ export function loadConfig(env: Env = process.env): Config {
       ]
     }),
   ) as Config['subgraphs']
+  const production = env.NODE_ENV === 'production'
+  const dataDir = path.resolve(env.DATA_DIR || '.data')
+  if (production) {
+    required(env, 'AUTH_JWKS_URL', "the district identity provider's JWKS, against which users' tokens are verified (the development key is never trusted in production).")
+    required(env, 'AUTH_ISSUER', "the identity provider's issuer, which every user token must name.")
+    required(env, 'AUTH_AUDIENCE', 'the audience every user token must be addressed to.')
+  }
   return {
-    production: env.NODE_ENV === 'production',
+    production,
     host,
     gatewayPort: port(env, 'PORT', 4000),
     subgraphs,
     databaseUrl: url,
-    dataDir: path.resolve(env.DATA_DIR || '.data'),
+    dataDir,
     auth: {
       jwksUrl: env.AUTH_JWKS_URL || undefined,
       issuer: env.AUTH_ISSUER || 'district-graph-dev',
@@ -99,5 +202,27 @@ export function loadConfig(env: Env = process.env): Config {
     },
     scopeCacheSeconds: positiveNumber(env, 'SCOPE_CACHE_SECONDS', 30),
     disclosureFlushSeconds: positiveNumber(env, 'DISCLOSURE_FLUSH_SECONDS', 1),
+    redisUrl: redisUrl(env),
+    limits: {
+      maxAliases: wholeNumber(env, 'MAX_ALIASES', 30),
+      maxDepth: wholeNumber(env, 'MAX_DEPTH', 12),
+      maxTokens: wholeNumber(env, 'MAX_TOKENS', 3000),
+      maxDirectives: wholeNumber(env, 'MAX_DIRECTIVES', 20),
+      maxCost: wholeNumber(env, 'MAX_COST', 5000),
+      maxBodyBytes: wholeNumber(env, 'MAX_BODY_BYTES', 100 * 1024, 1024),
+    },
+    timeouts: {
+      subgraphMs: wholeNumber(env, 'SUBGRAPH_TIMEOUT_MS', 4000, 10),
+      requestMs: wholeNumber(env, 'REQUEST_TIMEOUT_MS', 10_000, 10),
+    },
+    rateLimit: {
+      viewerPoints: wholeNumber(env, 'RATE_LIMIT_PER_VIEWER', 300),
+      addressPoints: wholeNumber(env, 'RATE_LIMIT_PER_ADDRESS', 600),
+      windowSeconds: wholeNumber(env, 'RATE_LIMIT_WINDOW_SECONDS', 60),
+    },
+    trustedProxies: env.TRUSTED_PROXIES === undefined ? (production ? [] : ['loopback']) : list(env, 'TRUSTED_PROXIES'),
+    corsOrigins: list(env, 'CORS_ORIGINS'),
+    viewerKeys: { signingJwk: env.VIEWER_SIGNING_JWK || undefined, verifyJwks: env.VIEWER_VERIFY_JWKS || undefined },
+    spoolDir: path.resolve(env.SPOOL_DIR || path.join(dataDir, 'spool')),
   }
 }

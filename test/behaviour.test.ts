@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as academics from '../db/schema/academics.ts'
 import * as behaviour from '../db/schema/behaviour.ts'
 import { loadKeyPair } from '../lib/keys.ts'
-import { toGraphQLEnum } from '../subgraphs/kit/index.ts'
+import { BEHAVIOR_CATEGORY, DISCIPLINE_ACTION_TYPE, INCIDENT_LOCATION, INCIDENT_PARTICIPATION, RECOGNITION_TYPE } from '../subgraphs/behaviour/enums.ts'
 import { behaviour as behaviourSubgraph } from '../subgraphs/behaviour/server.ts'
 import { AREAS, signCallerToken, type Area, type Viewer } from '../lib/contract/index.ts'
 import { childrenOf, one } from './support/people.ts'
@@ -53,10 +53,10 @@ async function expectedBehaviour(studentId: string) {
       incidentIdentifier: incident.incidentIdentifier,
       date: incident.incidentDate,
       time: incident.incidentTime,
-      location: toGraphQLEnum(incident.incidentLocation),
-      category: toGraphQLEnum(incident.behaviorCategory),
+      location: INCIDENT_LOCATION[incident.incidentLocation],
+      category: BEHAVIOR_CATEGORY[incident.behaviorCategory],
       description: incident.behaviorDescription,
-      participation: toGraphQLEnum(part.participationCode),
+      participation: INCIDENT_PARTICIPATION[part.participationCode],
       detail: part.behaviorDetail,
       actions: (
         await db
@@ -64,13 +64,13 @@ async function expectedBehaviour(studentId: string) {
           .from(a)
           .where(and(eq(a.incidentId, incident.id), eq(a.studentId, studentId)))
           .orderBy(asc(a.disciplineDate), asc(a.disciplineAction))
-      ).map((action) => ({ id: action.id, action: toGraphQLEnum(action.disciplineAction), date: action.disciplineDate, lengthDays: action.actionLengthDays })),
+      ).map((action) => ({ id: action.id, action: DISCIPLINE_ACTION_TYPE[action.disciplineAction], date: action.disciplineDate, lengthDays: action.actionLengthDays })),
       reportedBy: { id: incident.reportedByStaffId },
     })),
   )
   const recognitions = (await db.select().from(r).where(eq(r.studentId, studentId)).orderBy(desc(r.awardedDate), asc(r.recognitionType), asc(r.id))).map((row) => ({
     id: row.id,
-    type: toGraphQLEnum(row.recognitionType),
+    type: RECOGNITION_TYPE[row.recognitionType],
     description: row.description,
     awardedDate: row.awardedDate,
     awardedBy: { id: row.awardedByStaffId },

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as academics from '../db/schema/academics.ts'
 import * as finance from '../db/schema/finance.ts'
 import { loadKeyPair } from '../lib/keys.ts'
-import { toGraphQLEnum } from '../subgraphs/kit/index.ts'
+import { FEE_CATEGORY, MEAL_TRANSACTION_KIND, PAYMENT_METHOD } from '../subgraphs/finance/enums.ts'
 import { AREAS, signCallerToken, type Viewer } from '../lib/contract/index.ts'
 import { childrenOf, one } from './support/people.ts'
 import { measure, startTestSystem, type TestSystem } from './support/system.ts'
@@ -48,7 +48,7 @@ async function expectedFinance(studentId: string) {
     .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || byId(a.id, b.id))
     .map((f) => ({
       id: f.id,
-      category: toGraphQLEnum(f.category),
+      category: FEE_CATEGORY[f.category],
       description: f.description,
       schoolYear: f.schoolYear,
       school: { id: f.schoolId },
@@ -75,7 +75,7 @@ async function expectedFinance(studentId: string) {
       .map((p) => ({
         id: p.id,
         amountCents: p.amountCents,
-        method: toGraphQLEnum(p.method),
+        method: PAYMENT_METHOD[p.method],
         receivedAt: p.receivedAt.toISOString(),
         reference: p.reference,
         appliedCents: appliedOf(p.id),
@@ -88,7 +88,7 @@ async function expectedFinance(studentId: string) {
           recentTransactions: transactions.slice(0, 10).map((m) => ({
             id: m.id,
             occurredAt: m.occurredAt.toISOString(),
-            kind: toGraphQLEnum(m.kind),
+            kind: MEAL_TRANSACTION_KIND[m.kind],
             amountCents: m.amountCents,
             description: m.description,
           })),

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as academics from '../db/schema/academics.ts'
 import * as messaging from '../db/schema/messaging.ts'
 import { loadKeyPair } from '../lib/keys.ts'
-import { toGraphQLEnum } from '../subgraphs/kit/index.ts'
+import { PARTICIPANT_ROLE } from '../subgraphs/messaging/enums.ts'
 import { AREAS, signCallerToken, type Viewer } from '../lib/contract/index.ts'
 import { childrenOf } from './support/people.ts'
 import { measure, startTestSystem, type TestSystem } from './support/system.ts'
@@ -45,7 +45,7 @@ async function expectedMessaging(studentId: string, viewerId: string, admin = fa
   const people = ids.length === 0 ? [] : await db.select().from(messaging.threadParticipants).where(inArray(messaging.threadParticipants.threadId, ids))
   const sent = ids.length === 0 ? [] : await db.select().from(messaging.messages).where(inArray(messaging.messages.threadId, ids))
   const newestFirst = [...sent].sort((a, b) => b.sentAt.getTime() - a.sentAt.getTime() || byId(b.id, a.id))
-  const person = (p: (typeof people)[number]) => ({ displayName: p.displayName, role: toGraphQLEnum(p.personType), isViewer: p.personId === viewerId })
+  const person = (p: (typeof people)[number]) => ({ displayName: p.displayName, role: PARTICIPANT_ROLE[p.personType], isViewer: p.personId === viewerId })
   const message = (m: (typeof sent)[number]) => {
     const sender = people.find((p) => p.threadId === m.threadId && p.personId === m.senderId)
     if (!sender) throw new Error(`Message ${m.id} has a sender outside its thread.`)

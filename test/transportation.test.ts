@@ -10,7 +10,7 @@ import * as transportation from '../db/schema/transportation.ts'
 import { TERM } from '../db/seed/district.ts'
 import { loadKeyPair } from '../lib/keys.ts'
 import { AREAS, signCallerToken, type Viewer } from '../lib/contract/index.ts'
-import { toGraphQLEnum } from '../subgraphs/kit/index.ts'
+import { DAY_OF_WEEK, TRANSPORTATION_ELIGIBILITY, TRANSPORTATION_TYPE, TRAVEL_DIRECTION } from '../subgraphs/transportation/enums.ts'
 import { childrenOf, one } from './support/people.ts'
 import { measure, startTestSystem, type TestSystem } from './support/system.ts'
 
@@ -45,7 +45,7 @@ async function expectedTransportation(studentId: string) {
     return {
       busNumber: route.busNumber,
       routeNumber: route.routeNumber,
-      direction: toGraphQLEnum(route.direction),
+      direction: TRAVEL_DIRECTION[route.direction],
       schoolArrivalTime: route.direction === 'To School' ? route.schoolTime : null,
       schoolDepartureTime: route.direction === 'From School' ? route.schoolTime : null,
       notes: route.notes,
@@ -53,10 +53,10 @@ async function expectedTransportation(studentId: string) {
     }
   }
   return {
-    transportationType: toGraphQLEnum(record.transportationType),
-    eligibility: toGraphQLEnum(record.eligibility),
+    transportationType: TRANSPORTATION_TYPE[record.transportationType],
+    eligibility: TRANSPORTATION_ELIGIBILITY[record.eligibility],
     specialAccommodationRequirements: record.specialAccommodationRequirements,
-    daysOfWeek: record.daysOfWeek.map((day) => toGraphQLEnum(day)),
+    daysOfWeek: record.daysOfWeek.map((day) => DAY_OF_WEEK[day]),
     beginDate: record.beginDate,
     endDate: null,
     am: await assignment(record.amStopId),

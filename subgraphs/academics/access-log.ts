@@ -5,12 +5,12 @@
 import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
 import * as t from '../../db/schema/academics.ts'
-import { badUserInput, idArgument, pageSize, UUID } from '../kit/index.ts'
+import { badUserInput, idArgument, listLimit, UUID, type ListLimit } from '../kit/index.ts'
 import type { DisclosureInput, QueryAccessLogArgs } from './generated/resolvers.ts'
 import type { DisclosureConnectionMapper, DisclosureMapper } from './mappers.ts'
 
-/** A page is at most this long, whatever `first` asks for. */
-export const MAX_PAGE = 200
+/** `accessLog(first:)`: a page of 50 unless asked, at most 200. */
+const PAGE: ListLimit = { default: 50, max: 200 }
 
 
 const toDate = (value: Date | string) => (value instanceof Date ? value : new Date(value))
@@ -56,7 +56,7 @@ function decodeCursor(after: string): Cursor {
 }
 
 export async function accessLogPage(db: Db, args: QueryAccessLogArgs): Promise<DisclosureConnectionMapper> {
-  const first = pageSize(args.first, 50, MAX_PAGE)
+  const first = listLimit('first', args.first, PAGE)
   const studentId = idArgument('studentId', args.studentId)
   const viewerId = idArgument('viewerId', args.viewerId)
   const conditions: SQL[] = []

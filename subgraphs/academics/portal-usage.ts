@@ -6,9 +6,10 @@
 import { and, asc, eq, gte, lte } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
 import * as t from '../../db/schema/academics.ts'
-import { idArgument, isoToday, notFound, pageSize, uuidIn } from '../kit/index.ts'
+import { idArgument, isoToday, listLimit, notFound, uuidIn, type ListLimit } from '../kit/index.ts'
 
-const MAX_PAGE = 200
+/** `portalUsage(first:)`: a page of 50 families never seen unless asked, at most 200. */
+const PAGE: ListLimit = { default: 50, max: 200 }
 const LANGUAGES: Record<string, string> = { en: 'English', es: 'Spanish', vi: 'Vietnamese', so: 'Somali', zh: 'Chinese', ar: 'Arabic' }
 
 interface Period {
@@ -44,7 +45,7 @@ function months(beginDate: string, endDate: string): Array<[string, string, stri
 export async function portalUsage(db: Db, args: { termId: string; schoolId?: string | null; first?: number | null; after?: string | null }) {
   idArgument('termId', args.termId)
   idArgument('schoolId', args.schoolId)
-  const first = pageSize(args.first, 50, MAX_PAGE)
+  const first = listLimit('first', args.first, PAGE)
   const [term] = await db.select().from(t.terms).where(eq(t.terms.id, args.termId))
   if (!term) throw notFound(`No term ${args.termId}.`)
   const quarters = await db.select().from(t.gradingPeriods).where(eq(t.gradingPeriods.termId, term.id)).orderBy(asc(t.gradingPeriods.beginDate))

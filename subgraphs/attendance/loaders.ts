@@ -14,7 +14,7 @@ import DataLoader from 'dataloader'
 import { and, asc, eq, gte, inArray, isNull, lte, or, sql, type SQLWrapper } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
 import * as t from '../../db/schema/attendance.ts'
-import { groupBy, isoToday, uuidIn, type Caller } from '../kit/index.ts'
+import { groupBy, isoToday, uuidIn, type Caller, type ListLimit } from '../kit/index.ts'
 import type { AttendanceEventMapper, AttendanceSummaryMapper, Category, CategoryCounts, SectionAttendanceMapper } from './mappers.ts'
 
 export const CATEGORIES: readonly Category[] = t.attendanceEventCategory.enumValues
@@ -25,8 +25,8 @@ const SCHOOL_DAYS: Array<(typeof t.calendarEvent.enumValues)[number]> = ['Instru
 /** Today's date in the district's calendar (UTC is close enough for a whole-day count). */
 export const systemToday = isoToday
 
-/** The most events `recentEvents` returns for one student. */
-export const MAX_RECENT_EVENTS = 100
+/** `recentEvents(limit:)`: 10 unless asked, at most 100 for one student. */
+export const RECENT_EVENTS: ListLimit = { default: 10, max: 100 }
 
 /** One selected column per category, keyed by the category: `column(category)` builds each. */
 function perCategory<T>(column: (category: Category) => T): Record<Category, T> {

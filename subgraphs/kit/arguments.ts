@@ -12,10 +12,22 @@ export function idArgument(name: string, value: string | null | undefined): stri
   return value
 }
 
-/** A page size between 1 and `max`. */
-export function pageSize(first: number | null | undefined, fallback: number, max: number): number {
-  const size = first ?? fallback
-  if (!Number.isInteger(size) || size < 1 || size > max) throw badUserInput(`first must be between 1 and ${max}.`)
-  return size
+/** How long one list argument (`first`, `limit`) may make a list. */
+export interface ListLimit {
+  /** The length when the client names none, or sends null: the schema's default for the argument. */
+  default: number
+  /** The longest list one response carries. */
+  max: number
 }
 
+/**
+ * The one list-limit policy: a list argument is a whole number from 1 to its maximum, and any
+ * other value is refused with BAD_USER_INPUT rather than clamped, so a client learns the limit
+ * instead of silently getting fewer rows than it asked for. The message names the argument and
+ * the limit, not the value sent.
+ */
+export function listLimit(name: string, value: number | null | undefined, limit: ListLimit): number {
+  const size = value ?? limit.default
+  if (!Number.isInteger(size) || size < 1 || size > limit.max) throw badUserInput(`${name} must be a whole number between 1 and ${limit.max}.`)
+  return size
+}

@@ -4,8 +4,8 @@ export { requireViewer, type SubgraphContext } from './context.ts'
 export { uncoveredFields, withFederation, type PermissionMap } from './permissions.ts'
 export * as rules from './rules.ts'
 export { byKey, groupBy, uuidIn } from './loaders.ts'
-export { toGraphQLEnum } from './enums.ts'
-export { idArgument, pageSize, UUID } from './arguments.ts'
+export { enumMap, type DbEnum, type DbEnumValue, type EnumMap } from './enums.ts'
+export { idArgument, listLimit, UUID, type ListLimit } from './arguments.ts'
 export {
   AREAS,
   badUserInput,

@@ -1,13 +1,7 @@
-import { toGraphQLEnum } from '../../kit/index.ts'
+import { ACADEMIC_SUBJECT, ASSESSMENT_PURPOSE, GRADEBOOK_ENTRY_TYPE, GRADE_TYPE, SCHOOL_CATEGORY, SCORE_STATUS } from '../enums.ts'
 import type {
-  AcademicSubject,
   GradebookEntryResolvers,
-  GradebookEntryType,
-  AssessmentPurpose,
-  GradeType,
-  SchoolCategory,
   SchoolResolvers,
-  ScoreStatus,
   SectionEnrolmentResolvers,
   SectionGradeResolvers,
   SectionResolvers,
@@ -17,12 +11,12 @@ import type {
 
 export const School: SchoolResolvers = {
   __resolveReference: ({ id }, ctx) => ctx.loaders.school.load(id),
-  category: (s) => toGraphQLEnum<SchoolCategory>(s.category),
+  category: (s) => SCHOOL_CATEGORY[s.category],
 }
 
 export const Section: SectionResolvers = {
   __resolveReference: ({ id }, ctx) => ctx.loaders.section.load(id),
-  subject: (s) => toGraphQLEnum<AcademicSubject>(s.subject),
+  subject: (s) => ACADEMIC_SUBJECT[s.subject],
   school: async (s, _args, ctx) => {
     const school = await ctx.loaders.school.load(s.schoolId)
     if (!school) throw new Error(`Section ${s.id} names a school that does not exist.`)
@@ -49,13 +43,13 @@ export const SectionGrade: SectionGradeResolvers = {
   letter: (g) => g.letterGradeEarned,
   percent: (g) => g.numericGradeEarned,
   asOf: (g) => g.asOfDate,
-  gradeType: (g) => toGraphQLEnum<GradeType>(g.gradeType),
+  gradeType: (g) => GRADE_TYPE[g.gradeType],
   gradingPeriod: (g) => g.gradingPeriodName,
 }
 
 export const GradebookEntry: GradebookEntryResolvers = {
-  type: (e) => toGraphQLEnum<GradebookEntryType>(e.entryType),
-  purpose: (e) => toGraphQLEnum<AssessmentPurpose>(e.purpose),
+  type: (e) => GRADEBOOK_ENTRY_TYPE[e.entryType],
+  purpose: (e) => ASSESSMENT_PURPOSE[e.purpose],
   section: async (e, _args, ctx) => {
     const section = await ctx.loaders.section.load(e.sectionId)
     if (!section) throw new Error(`Gradebook entry ${e.id} names a section that does not exist.`)
@@ -66,5 +60,5 @@ export const GradebookEntry: GradebookEntryResolvers = {
 export const StudentScore: StudentScoreResolvers = {
   gradebookEntry: (s) => s.entry,
   percent: (s) => (s.pointsEarned === null || s.entry.maxPoints === 0 ? null : Math.round((s.pointsEarned / s.entry.maxPoints) * 1000) / 10),
-  scoreStatus: (s) => toGraphQLEnum<ScoreStatus>(s.scoreStatus),
+  scoreStatus: (s) => SCORE_STATUS[s.scoreStatus],
 }

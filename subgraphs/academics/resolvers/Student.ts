@@ -1,4 +1,8 @@
+import { listLimit, type ListLimit } from '../../kit/index.ts'
 import type { StudentResolvers } from '../generated/resolvers.ts'
+
+/** `assignments(limit:)`: 50 unless asked, at most 500. */
+const ASSIGNMENTS: ListLimit = { default: 50, max: 500 }
 
 export const Student: StudentResolvers = {
   // Another subgraph names a student by id; load it only if this viewer may read it at all,
@@ -18,8 +22,8 @@ export const Student: StudentResolvers = {
   },
   sections: (s, _args, ctx) => ctx.loaders.enrolments.load(s.id),
   assignments: async (s, { limit }, ctx) => {
-    const scores = await ctx.loaders.scores.load(s.id)
-    return scores.slice(0, Math.max(0, Math.min(limit ?? 50, 500)))
+    const size = listLimit('limit', limit, ASSIGNMENTS)
+    return (await ctx.loaders.scores.load(s.id)).slice(0, size)
   },
   missingWork: async (s, _args, ctx) => (await ctx.loaders.scores.load(s.id)).filter((score) => score.missing && !score.exempt && !score.dropped),
 }

@@ -82,7 +82,7 @@ export type AttendanceSummary = {
   rate: Maybe<Scalars['Float']['output']>;
   /**
    * The latest events, daily and per class, newest day first; within a day the daily event
-   * comes first, then the classes in period order. `limit` is between 0 and 100.
+   * comes first, then the classes in period order.
    */
   recentEvents: Array<AttendanceEvent>;
   /**

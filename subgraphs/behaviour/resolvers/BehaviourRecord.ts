@@ -1,15 +1,5 @@
-import { toGraphQLEnum } from '../../kit/index.ts'
-import type {
-  BehaviorCategory,
-  BehaviourRecordResolvers,
-  DisciplineActionResolvers,
-  DisciplineActionType,
-  IncidentLocation,
-  IncidentParticipation,
-  RecognitionResolvers,
-  RecognitionType,
-  StudentIncidentResolvers,
-} from '../generated/resolvers.ts'
+import { BEHAVIOR_CATEGORY, DISCIPLINE_ACTION_TYPE, INCIDENT_LOCATION, INCIDENT_PARTICIPATION, RECOGNITION_TYPE } from '../enums.ts'
+import type { BehaviourRecordResolvers, DisciplineActionResolvers, RecognitionResolvers, StudentIncidentResolvers } from '../generated/resolvers.ts'
 
 export const BehaviourRecord: BehaviourRecordResolvers = {
   incidents: (r, _args, ctx) => ctx.loaders.incidents.load(r.studentId),
@@ -21,21 +11,21 @@ export const StudentIncident: StudentIncidentResolvers = {
   incidentIdentifier: (p) => p.incident.incidentIdentifier,
   date: (p) => p.incident.incidentDate,
   time: (p) => p.incident.incidentTime,
-  location: (p) => toGraphQLEnum<IncidentLocation>(p.incident.incidentLocation),
-  category: (p) => toGraphQLEnum<BehaviorCategory>(p.incident.behaviorCategory),
+  location: (p) => INCIDENT_LOCATION[p.incident.incidentLocation],
+  category: (p) => BEHAVIOR_CATEGORY[p.incident.behaviorCategory],
   description: (p) => p.incident.behaviorDescription,
-  participation: (p) => toGraphQLEnum<IncidentParticipation>(p.participationCode),
+  participation: (p) => INCIDENT_PARTICIPATION[p.participationCode],
   detail: (p) => p.behaviorDetail,
   reportedBy: (p) => ({ id: p.incident.reportedByStaffId }),
 }
 
 export const DisciplineAction: DisciplineActionResolvers = {
-  action: (a) => toGraphQLEnum<DisciplineActionType>(a.disciplineAction),
+  action: (a) => DISCIPLINE_ACTION_TYPE[a.disciplineAction],
   date: (a) => a.disciplineDate,
   lengthDays: (a) => a.actionLengthDays,
 }
 
 export const Recognition: RecognitionResolvers = {
-  type: (r) => toGraphQLEnum<RecognitionType>(r.recognitionType),
+  type: (r) => RECOGNITION_TYPE[r.recognitionType],
   awardedBy: (r) => ({ id: r.awardedByStaffId }),
 }

@@ -56,7 +56,7 @@ export type MealAccount = {
   isLow: Scalars['Boolean']['output'];
   /** Below this balance the family is reminded to add money. */
   lowBalanceThresholdCents: Scalars['Int']['output'];
-  /** Purchases, deposits and adjustments, newest first (at most 100). */
+  /** Purchases, deposits and adjustments, newest first. */
   recentTransactions: Array<MealTransaction>;
 };
 

@@ -1,12 +1,11 @@
-import { toGraphQLEnum } from '../../kit/index.ts'
-import type { MessageResolvers, MessageThreadResolvers, ParticipantRole, ThreadParticipantResolvers } from '../generated/resolvers.ts'
+import { listLimit, type ListLimit } from '../../kit/index.ts'
+import { PARTICIPANT_ROLE } from '../enums.ts'
+import type { MessageResolvers, MessageThreadResolvers, ThreadParticipantResolvers } from '../generated/resolvers.ts'
 import type { SentMessage } from '../loaders.ts'
 import type { MessageMapper, ThreadScope } from '../mappers.ts'
 
-/** A list's length as asked, kept within what one response should carry. */
-export function clampLimit(limit: number | null | undefined, fallback: number): number {
-  return Math.max(0, Math.min(limit ?? fallback, 200))
-}
+/** `messages(limit:)`: the latest 50 unless asked, at most 200. */
+const MESSAGES: ListLimit = { default: 50, max: 200 }
 
 /** What is read from a thread carries the thread's scope, for the rules on its own type. */
 function scopeOf(thread: ThreadScope): ThreadScope {
@@ -25,11 +24,11 @@ export const MessageThread: MessageThreadResolvers = {
     return latest ? messageOf(latest, scopeOf(thread)) : null
   },
   messages: async (thread, { limit }, ctx) =>
-    (await ctx.loaders.messages.load({ threadId: thread.id, limit: clampLimit(limit, 50) })).map((m) => messageOf(m, scopeOf(thread))),
+    (await ctx.loaders.messages.load({ threadId: thread.id, limit: listLimit('limit', limit, MESSAGES) })).map((m) => messageOf(m, scopeOf(thread))),
 }
 
 export const ThreadParticipant: ThreadParticipantResolvers = {
-  role: (p) => toGraphQLEnum<ParticipantRole>(p.personType),
+  role: (p) => PARTICIPANT_ROLE[p.personType],
   isViewer: (p, _args, ctx) => p.personId === ctx.viewer?.id,
 }
 

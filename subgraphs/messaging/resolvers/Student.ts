@@ -1,5 +1,8 @@
+import { listLimit, type ListLimit } from '../../kit/index.ts'
 import type { StudentResolvers } from '../generated/resolvers.ts'
-import { clampLimit } from './MessageThread.ts'
+
+/** `announcements(limit:)`: 20 unless asked, at most 200. */
+const ANNOUNCEMENTS: ListLimit = { default: 20, max: 200 }
 
 export const Student: StudentResolvers = {
   // academics owns students; a reference carries the id and, for announcements, what
@@ -16,7 +19,7 @@ export const Student: StudentResolvers = {
       studentId: s.id,
       schoolId: s.school.id,
       sectionIds: (s.sections ?? []).map((enrolment) => enrolment.section.id),
-      limit: clampLimit(limit, 20),
+      limit: listLimit('limit', limit, ANNOUNCEMENTS),
     })
     return rows.map((announcement) => ({ ...announcement, studentId: s.id }))
   },
