@@ -44,7 +44,7 @@ function counted(source: string) {
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'server') {
     const client = postgres(target.url, {
-      max: target.max ?? 10,
+      max: target.max ?? 5,
       onnotice: () => {},
       // Fail fast with the driver's own error rather than hang on a wrong URL.
       connect_timeout: 10,
@@ -89,8 +89,8 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
 }
 
 /** Where a subgraph's data lives: its own URL, else the shared one, else the embedded default. */
-export function targetFor(databaseUrl: string | undefined, dataDir: string): DatabaseTarget {
-  return databaseUrl ? { kind: 'server', url: databaseUrl } : { kind: 'embedded', dataDir }
+export function targetFor(databaseUrl: string | undefined, dataDir: string, poolMax?: number): DatabaseTarget {
+  return databaseUrl ? { kind: 'server', url: databaseUrl, ...(poolMax === undefined ? {} : { max: poolMax }) } : { kind: 'embedded', dataDir }
 }
 
 /** The rows of `db.execute(sql…)`: postgres.js returns them as the result, PGlite under `rows`. */

@@ -9,6 +9,8 @@ import { signCallerToken } from '../lib/contract/index.ts'
 export interface AcademicsTarget {
   academicsUrl: string
   signingKey: CryptoKey
+  /** How to reach academics (tests inject its Yoga's `fetch`). @default globalThis.fetch */
+  fetch?: typeof fetch
 }
 
 export interface InternalOperation {
@@ -22,7 +24,8 @@ export interface InternalOperation {
 /** Sends an internal operation and returns its data; throws with academics' messages otherwise. */
 export async function callAcademics<Data>(target: AcademicsTarget, operation: InternalOperation): Promise<Data> {
   const token = await signCallerToken({ role: 'GATEWAY', requestId: operation.requestId ?? randomUUID() }, target.signingKey)
-  const response = await fetch(target.academicsUrl, {
+  const send = target.fetch ?? fetch
+  const response = await send(target.academicsUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({ query: operation.query, variables: operation.variables, operationName: operation.operationName }),

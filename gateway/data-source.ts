@@ -12,29 +12,38 @@ import type { GatewayContext } from './context.ts'
 
 type Fetcher = NonNullable<NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher']>
 
-/** Node's own fetch, which keeps connections alive and pools them per subgraph. */
-const keepAliveFetch: Fetcher = (url, init) =>
-  fetch(url, {
-    method: init?.method,
-    headers: init?.headers,
-    body: typeof init?.body === 'string' || init?.body === undefined ? init?.body : new Uint8Array(init.body),
-    signal: init?.signal as AbortSignal | undefined,
-  })
+/** The data source's fetcher over a WHATWG fetch. */
+function fetcherOver(send: typeof fetch): Fetcher {
+  return (url, init) =>
+    send(url, {
+      method: init?.method,
+      headers: init?.headers,
+      body: typeof init?.body === 'string' || init?.body === undefined ? init?.body : new Uint8Array(init.body),
+      signal: init?.signal as AbortSignal | undefined,
+    })
+}
 
 export class ViewerDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  /**
+   * @param send how to reach the subgraph (tests inject its Yoga's `fetch`). @default Node's own
+   *   fetch, which keeps connections alive and pools them per subgraph.
+   */
   constructor(
     readonly subgraph: string,
     url: string,
+    send: typeof fetch = fetch,
   ) {
-    super({ url, fetcher: keepAliveFetch })
+    super({ url, fetcher: fetcherOver(send) })
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     const headers = request.http?.headers
     if (!headers) return
     headers.set('accept', 'application/json')
-    if ('viewerToken' in context && context.viewerToken) headers.set('authorization', `Bearer ${context.viewerToken}`)
-    if ('requestId' in context && context.requestId) headers.set('x-request-id', context.requestId)
+    // Apollo types the context of its own calls (health checks) loosely; ours carries these two.
+    const { viewerToken, requestId } = context as Partial<GatewayContext>
+    if (viewerToken) headers.set('authorization', `Bearer ${viewerToken}`)
+    if (requestId) headers.set('x-request-id', requestId)
   }
 
   /** Collects the disclosures the subgraph reports, and keeps them out of the answer. */

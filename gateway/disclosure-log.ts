@@ -5,7 +5,7 @@
  * it is logged and counted, and the batch is tried again on the next flush. `stop()` writes
  * whatever is queued, so a clean shutdown loses nothing.
  */
-import { getOperationAST } from 'graphql'
+import { getOperationAST, type DocumentNode } from 'graphql'
 import type { Plugin } from 'graphql-yoga'
 import type { CryptoKey } from 'jose'
 import type { Disclosure, Role, Viewer } from '../lib/contract/index.ts'
@@ -30,6 +30,8 @@ export interface DisclosureLogOptions {
   academicsUrl: string
   /** The gateway's key: the write is the gateway's own call, never a viewer's. */
   signingKey: CryptoKey
+  /** How to reach academics (tests inject its Yoga's `fetch`). @default globalThis.fetch */
+  fetch?: typeof fetch
   /** @default 1000 */
   flushIntervalMs?: number
   /** A batch is written as soon as this many records wait. @default 500 */
@@ -81,15 +83,12 @@ export function disclosureRecords(
 }
 
 export function createDisclosureLog(options: DisclosureLogOptions): DisclosureLog {
-  const { academicsUrl, signingKey, flushIntervalMs = 1000, batchSize = 500, maxQueued = 100_000 } = options
+  const { flushIntervalMs = 1000, batchSize = 500, maxQueued = 100_000, ...academics } = options
   const queue: DisclosureRecord[] = []
   let flushing: Promise<void> | undefined
 
   async function write(batch: DisclosureRecord[]): Promise<void> {
-    const data = await callAcademics<{ recordDisclosures: number }>(
-      { academicsUrl, signingKey },
-      { query: MUTATION, operationName: 'RecordDisclosures', variables: { records: batch } },
-    )
+    const data = await callAcademics<{ recordDisclosures: number }>(academics, { query: MUTATION, operationName: 'RecordDisclosures', variables: { records: batch } })
     if (data.recordDisclosures !== batch.length) {
       throw new Error(`academics wrote ${data.recordDisclosures} of ${batch.length} records`)
     }
@@ -155,7 +154,8 @@ export function useDisclosureLog(log: DisclosureLog): Plugin<GatewayContext> {
         onExecuteDone() {
           const context = args.contextValue as Partial<GatewayContext>
           if (!context.viewer || !context.disclosures?.length) return
-          const operationName = getOperationAST(args.document, args.operationName)?.name?.value ?? null
+          // envelop types the execution arguments loosely; these are graphql-js's.
+          const operationName = getOperationAST(args.document as DocumentNode, args.operationName as string | undefined)?.name?.value ?? null
           log.record(disclosureRecords(context.viewer, context.disclosures, operationName))
         },
       }

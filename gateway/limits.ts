@@ -19,7 +19,7 @@ import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth'
 import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives'
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens'
 import type { GraphQLArmorRejectCallback } from '@escape.tech/graphql-armor-types'
-import type { ASTVisitor, ValidationContext } from 'graphql'
+import { Kind, type ASTVisitor, type ValidationContext } from 'graphql'
 import type { Plugin } from 'graphql-yoga'
 import { parseFailed, validationFailed } from '../lib/contract/index.ts'
 import type { LimitsConfig } from '../lib/config.ts'
@@ -41,7 +41,7 @@ function noFieldRepeatedRule(context: ValidationContext): ASTVisitor {
     SelectionSet(node) {
       const counts = new Map<string, number>()
       for (const selection of node.selections) {
-        if (selection.kind !== 'Field') continue
+        if (selection.kind !== Kind.FIELD) continue
         const key = selection.alias?.value ?? selection.name.value
         const count = (counts.get(key) ?? 0) + 1
         counts.set(key, count)

@@ -24,3 +24,19 @@ export function createRedis(url: string): Redis {
   })
   return redis
 }
+
+/** Waits until Redis answers, for at most `timeoutMs`; false when it did not (the caller carries on without it). */
+export async function redisReady(redis: Redis, timeoutMs = 3000): Promise<boolean> {
+  if (redis.status === 'ready') return true
+  return new Promise<boolean>((resolve) => {
+    const timer = setTimeout(() => {
+      redis.off('ready', onReady)
+      resolve(false)
+    }, timeoutMs)
+    const onReady = () => {
+      clearTimeout(timer)
+      resolve(true)
+    }
+    redis.once('ready', onReady)
+  })
+}

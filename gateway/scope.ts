@@ -4,9 +4,8 @@
  * costs no extra round trip in steady state. A change of links, restrictions or consent reaches
  * the gateway when the entry expires (SCOPE_CACHE_SECONDS, 30 by default).
  */
-import type { CryptoKey } from 'jose'
 import { scopeFrom, type Grant, type Scope } from '../lib/contract/index.ts'
-import { callAcademics } from './academics-client.ts'
+import { callAcademics, type AcademicsTarget } from './academics-client.ts'
 import { recordSubgraphFetch } from './metrics.ts'
 
 const QUERY = /* GraphQL */ `
@@ -25,13 +24,13 @@ export interface ScopeResolver {
   invalidate(personId?: string): void
 }
 
-export function createScopeResolver(options: { academicsUrl: string; signingKey: CryptoKey; ttlSeconds: number; maxEntries?: number }): ScopeResolver {
-  const { academicsUrl, signingKey, ttlSeconds, maxEntries = 10_000 } = options
+export function createScopeResolver(options: AcademicsTarget & { ttlSeconds: number; maxEntries?: number }): ScopeResolver {
+  const { ttlSeconds, maxEntries = 10_000, ...academics } = options
   const cache = new Map<string, { expires: number; scope: Promise<Scope | null> }>()
 
   async function fetchScope(personId: string, requestId: string): Promise<Scope | null> {
     recordSubgraphFetch('academics')
-    const data = await callAcademics<ScopeData>({ academicsUrl, signingKey }, { query: QUERY, operationName: 'ViewerScope', variables: { personId }, requestId })
+    const data = await callAcademics<ScopeData>(academics, { query: QUERY, operationName: 'ViewerScope', variables: { personId }, requestId })
     if (!data.viewerScope) return null
     const scope = scopeFrom(data.viewerScope)
     if (!scope) throw new Error(`academics answered a scope with an unknown role "${data.viewerScope.role}".`)

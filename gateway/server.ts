@@ -35,6 +35,12 @@ export interface GatewayOptions {
   /** The client operations GraphiQL opens with, by name. */
   operations?: Record<string, string>
   dev?: DevelopmentTools
+  /**
+   * How the gateway reaches the subgraphs: the query plan's fetches, its own calls to academics
+   * and the /readyz checks. Tests inject the subgraphs' Yoga `fetch` to run without ports.
+   * @default globalThis.fetch (Node's own, keeping connections alive)
+   */
+  fetch?: typeof fetch
 }
 
 export interface GatewayServer {
@@ -63,11 +69,11 @@ function healthUrl(graphqlUrl: string): string {
   return url.toString()
 }
 
-async function everySubgraphAnswers(config: Config): Promise<Record<string, boolean>> {
+async function everySubgraphAnswers(config: Config, send: typeof fetch): Promise<Record<string, boolean>> {
   const results = await Promise.all(
     SUBGRAPH_NAMES.map(async (name) => {
       try {
-        const response = await fetch(healthUrl(config.subgraphs[name].url), { signal: AbortSignal.timeout(2000) })
+        const response = await send(healthUrl(config.subgraphs[name].url), { signal: AbortSignal.timeout(2000) })
         await response.body?.cancel()
         return [name, response.ok] as const
       } catch {
@@ -87,13 +93,15 @@ async function everySubgraphAnswers(config: Config): Promise<Record<string, bool
 function maskGatewayError(error: unknown, message: string, isDev?: boolean): Error {
   if (error instanceof GraphQLError) {
     const code = error.extensions.code
-    const fromSubgraph = error.originalError !== undefined && error.originalError !== null && !(error.originalError instanceof Error)
+    // graphql-js types it an Error; Apollo puts the subgraph's plain JSON error there.
+    const original: unknown = error.originalError
+    const fromSubgraph = original !== undefined && original !== null && !(original instanceof Error)
     if (typeof code === 'string' && SUBGRAPH_ERROR_CODES.has(code) && (fromSubgraph || !error.originalError)) {
       // Kept as it is (Yoga logs every error it replaces), less what the client must not see.
       const extensions = error.extensions as Record<string, unknown>
       for (const key of Object.keys(extensions)) {
         // `http` sets the response status, and Yoga never sends it to the client.
-        if (key !== 'code' && key !== 'http' && !(code === 'SUBGRAPH_UNAVAILABLE' && key === 'subgraph')) delete extensions[key]
+        if (key !== 'code' && key !== 'http' && !(code === 'SUBGRAPH_UNAVAILABLE' && key === 'subgraph')) Reflect.deleteProperty(extensions, key)
       }
       return error
     }
@@ -112,20 +120,15 @@ function isLoopback(req: IncomingMessage): boolean {
 }
 
 export async function createGatewayServer(options: GatewayOptions): Promise<GatewayServer> {
-  const { config, supergraphSdl, dev } = options
+  const { config, supergraphSdl, dev, fetch: send = fetch } = options
   const development = !config.production && dev !== undefined
   const viewerKeys = await loadKeyPair(config.dataDir, 'viewer')
   const authenticate = await createAuthenticator(config.auth, config.dataDir)
-  const scopes = createScopeResolver({
-    academicsUrl: config.subgraphs.academics.url,
-    signingKey: viewerKeys.privateKey,
-    ttlSeconds: config.scopeCacheSeconds,
-  })
-
-  const signIns = createSignInRecorder({ academicsUrl: config.subgraphs.academics.url, signingKey: viewerKeys.privateKey })
+  const academics = { academicsUrl: config.subgraphs.academics.url, signingKey: viewerKeys.privateKey, fetch: send }
+  const scopes = createScopeResolver({ ...academics, ttlSeconds: config.scopeCacheSeconds })
+  const signIns = createSignInRecorder(academics)
   const disclosures = createDisclosureLog({
-    academicsUrl: config.subgraphs.academics.url,
-    signingKey: viewerKeys.privateKey,
+    ...academics,
     flushIntervalMs: config.disclosureFlushSeconds * 1000,
   })
 
@@ -134,7 +137,7 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
     logger: quietLogger,
     buildService: ({ name, url }) => {
       if (!isSubgraphName(name)) throw new Error(`The supergraph names an unknown subgraph "${name}".`)
-      return new ViewerDataSource(name, config.subgraphs[name].url || url || '')
+      return new ViewerDataSource(name, config.subgraphs[name].url || url || '', send)
     },
   })
   await gateway.load()
@@ -182,7 +185,7 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
   const handler: RequestListener = (req, res) => {
     const path = (req.url ?? '/').split('?')[0]
     if (path === '/readyz') {
-      everySubgraphAnswers(config).then(
+      everySubgraphAnswers(config, send).then(
         (subgraphs) => json(res, Object.values(subgraphs).every(Boolean) ? 200 : 503, { subgraphs }),
         () => json(res, 503, {}),
       )

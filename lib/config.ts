@@ -68,6 +68,8 @@ export interface Config {
   subgraphs: Record<SubgraphName, { port: number; url: string; databaseUrl: string | undefined }>
   /** Unset: the embedded PGlite database under `dataDir`. */
   databaseUrl: string | undefined
+  /** Connections each process keeps to one Postgres server (the server is shared: keep it small). @default 5 */
+  databasePoolMax: number
   /** @default '.data' */
   dataDir: string
   auth: AuthConfig
@@ -194,6 +196,7 @@ export function loadConfig(env: Env = process.env): Config {
     gatewayPort: port(env, 'PORT', 4000),
     subgraphs,
     databaseUrl: url,
+    databasePoolMax: wholeNumber(env, 'DATABASE_POOL_MAX', 5),
     dataDir,
     auth: {
       jwksUrl: env.AUTH_JWKS_URL || undefined,

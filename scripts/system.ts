@@ -1,7 +1,8 @@
 /**
  * The whole district graph in one process: the database(s), migrations, the seed on first
  * start, six subgraphs and the gateway. `npm start` runs it on the embedded database; tests run
- * it on free ports. In production each part runs as its own process instead.
+ * it on free ports, or in-process with no port at all (`network: false`: every call goes to a
+ * server's Yoga `fetch`). In production each part runs as its own process instead.
  */
 import fs from 'node:fs'
 import { eq } from 'drizzle-orm'
@@ -15,7 +16,7 @@ import { SUPERGRAPH_PATH } from '../schema/compose.ts'
 import { SUBGRAPHS } from '../subgraphs/index.ts'
 import { createSubgraphServer } from '../subgraphs/kit/index.ts'
 import type { Config } from '../lib/config.ts'
-import { listen, type Listening } from '../lib/http.ts'
+import { listen } from '../lib/http.ts'
 import { loadKeyPair } from '../lib/keys.ts'
 import { SUBGRAPH_NAMES, type SubgraphName } from '../lib/subgraphs.ts'
 
@@ -26,6 +27,13 @@ export interface SystemOptions {
   /** Students to seed into an empty database. @default 1000 */
   students?: number
   log?: (message: string) => void
+  /**
+   * Listen on ports (`config`'s, 0 for a free one). When false, nothing listens: the gateway
+   * reaches each subgraph through its Yoga's `fetch`, and `System.fetch` reaches the gateway and
+   * the subgraphs by their URLs (tests whose subject is not the network).
+   * @default true
+   */
+  network?: boolean
 }
 
 export interface System {
@@ -35,6 +43,8 @@ export interface System {
   databases: Map<string, Database>
   databaseFor(name: SubgraphName): Database
   gateway: GatewayServer
+  /** Calls the gateway or a subgraph by its URL: over the network, or in-process without one. */
+  fetch: typeof fetch
   /** Stops a subgraph's server (tests of the gateway's behaviour when one is down). */
   stopSubgraph(name: SubgraphName): Promise<void>
   stop(): Promise<void>
@@ -51,6 +61,41 @@ function operationsIn(dir: string): Record<string, string> {
   )
 }
 
+type Handler = (request: Request) => Response | Promise<Response>
+
+/** A part being served, on a port or in-process: its URL, and how to stop serving it. */
+interface Served {
+  url: string
+  close(): Promise<void>
+}
+
+/**
+ * Servers reachable by URL without a port: a request for a host served here goes to that
+ * server's `fetch`; any other host (or a stopped server) fails as an unreachable one does, with
+ * `fetch`'s own "fetch failed" and a refused connection as its cause.
+ */
+function createInProcessNetwork() {
+  const hosts = new Map<string, Handler>()
+  const send: typeof fetch = async (input, init) => {
+    const request = new Request(input, init)
+    const { host } = new URL(request.url)
+    const handler = hosts.get(host)
+    if (!handler) throw new TypeError('fetch failed', { cause: Object.assign(new Error(`connect ECONNREFUSED ${host}`), { code: 'ECONNREFUSED' }) })
+    return handler(request)
+  }
+  return {
+    fetch: send,
+    /** Serves `handler` as `http://<host>/graphql`. */
+    serve(host: string, handler: Handler): string {
+      hosts.set(host, handler)
+      return `http://${host}/graphql`
+    },
+    stop(host: string): void {
+      hosts.delete(host)
+    },
+  }
+}
+
 export async function startSystem(options: SystemOptions): Promise<System> {
   const { config } = options
   const log = options.log ?? (() => {})
@@ -61,7 +106,7 @@ export async function startSystem(options: SystemOptions): Promise<System> {
     for (const name of SUBGRAPH_NAMES) {
       const key = keyOf(name)
       if (databases.has(key)) continue
-      const database = options.database ?? (await openDatabase(targetFor(config.subgraphs[name].databaseUrl, config.dataDir)))
+      const database = options.database ?? (await openDatabase(targetFor(config.subgraphs[name].databaseUrl, config.dataDir, config.databasePoolMax)))
       if (!options.database) opened.push(database)
       databases.set(key, database)
     }
@@ -83,8 +128,22 @@ export async function startSystem(options: SystemOptions): Promise<System> {
     log(`seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`)
   }
 
+  const inProcess = (options.network ?? true) ? undefined : createInProcessNetwork()
+  /** Serves a part on its port, or in-process under its name. */
+  const serve = async (name: string, port: number, handler: Parameters<typeof listen>[0], handle: Handler): Promise<Served> => {
+    if (!inProcess) return listen(handler, port, config.host)
+    const host = `${name}.in-process`
+    return {
+      url: inProcess.serve(host, handle),
+      close: () => {
+        inProcess.stop(host)
+        return Promise.resolve()
+      },
+    }
+  }
+
   const viewerKey = (await loadKeyPair(config.dataDir, 'viewer')).publicKey
-  const listening = new Map<SubgraphName, Listening>()
+  const listening = new Map<SubgraphName, Served>()
   const subgraphUrls = {} as Record<SubgraphName, string>
   for (const name of SUBGRAPH_NAMES) {
     const yoga = createSubgraphServer({
@@ -93,7 +152,7 @@ export async function startSystem(options: SystemOptions): Promise<System> {
       viewerKey,
       production: config.production,
     })
-    const server = await listen(yoga, config.subgraphs[name].port, config.host)
+    const server = await serve(name, config.subgraphs[name].port, yoga, (request) => yoga.fetch(request))
     listening.set(name, server)
     subgraphUrls[name] = server.url
   }
@@ -111,6 +170,7 @@ export async function startSystem(options: SystemOptions): Promise<System> {
     config: gatewayConfig,
     supergraphSdl: fs.readFileSync(SUPERGRAPH_PATH, 'utf8'),
     operations: operationsIn('schema/operations'),
+    fetch: inProcess?.fetch,
     dev: {
       tokenFor,
       graphiql: async () => {
@@ -128,7 +188,7 @@ export async function startSystem(options: SystemOptions): Promise<System> {
       },
     },
   })
-  const gatewayListening = await listen(gateway.handler, config.gatewayPort, config.host)
+  const gatewayListening = await serve('gateway', config.gatewayPort, gateway.handler, (request) => gateway.yoga.fetch(request))
 
   let stopped = false
   return {
@@ -138,6 +198,7 @@ export async function startSystem(options: SystemOptions): Promise<System> {
     databases,
     databaseFor,
     gateway,
+    fetch: inProcess?.fetch ?? fetch,
     stopSubgraph: async (name) => {
       await listening.get(name)?.close()
       listening.delete(name)

@@ -51,7 +51,7 @@ const POLICY: Record<Login, Partial<Record<Sample, Area[]>>> = {
 let t: TestSystem
 let students: Record<Sample, StudentRow>
 beforeAll(async () => {
-  t = await startTestSystem()
+  t = await startTestSystem({ network: true })
   const [leo, maya] = [one((await linkedStudents(t, 'demo.guardian')).filter((s) => s.firstName === 'Leo'), 'Leo'), one((await linkedStudents(t, 'demo.guardian')).filter((s) => s.firstName === 'Maya'), 'Maya')]
   const teachers = await studentsOfTeacher(t, 'demo.teacher')
   const teachersOther = teachers.find((s) => s.id !== leo.id)

@@ -22,10 +22,10 @@ beforeAll(async () => {
       connections.push(`${typeof second === 'string' ? second : 'localhost'}:${first}`)
     }
     return (originalConnect as (...a: unknown[]) => net.Socket).apply(this, args)
-  } as typeof net.Socket.prototype.connect
+  }
   // The record of disclosures writes to academics on its own schedule: keep it out of the
   // connection counts (test/disclosures.test.ts covers it).
-  t = await startTestSystem({ env: { DISCLOSURE_FLUSH_SECONDS: '3600' } })
+  t = await startTestSystem({ network: true, env: { DISCLOSURE_FLUSH_SECONDS: '3600' } })
 })
 afterAll(async () => {
   net.Socket.prototype.connect = originalConnect

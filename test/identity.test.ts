@@ -11,7 +11,7 @@ import { startTestSystem, type TestSystem } from './support/system.ts'
 
 let t: TestSystem
 beforeAll(async () => {
-  t = await startTestSystem()
+  t = await startTestSystem({ network: true })
 })
 afterAll(() => t.close())
 

@@ -39,8 +39,8 @@ function start(env: NodeJS.ProcessEnv): Started {
       output += chunk.toString()
       if (output.includes('gateway at')) resolve()
     }
-    child.stdout?.on('data', onData)
-    child.stderr?.on('data', onData)
+    child.stdout.on('data', onData)
+    child.stderr.on('data', onData)
     void exited.then((code) => reject(new Error(`npm start exited with ${code}:\n${output}`)))
   })
   // A start that is meant to fail never becomes ready: that is no unhandled rejection.

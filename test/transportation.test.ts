@@ -8,8 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as academics from '../db/schema/academics.ts'
 import * as transportation from '../db/schema/transportation.ts'
 import { TERM } from '../db/seed/district.ts'
-import { loadKeyPair } from '../lib/keys.ts'
-import { AREAS, signCallerToken, type Viewer } from '../lib/contract/index.ts'
 import { DAY_OF_WEEK, TRANSPORTATION_ELIGIBILITY, TRANSPORTATION_TYPE, TRAVEL_DIRECTION } from '../subgraphs/transportation/enums.ts'
 import { childrenOf, one } from './support/people.ts'
 import { measure, startTestSystem, type TestSystem } from './support/system.ts'
@@ -172,38 +170,5 @@ describe('who may not read a child\'s stop', () => {
       expect(response.text).not.toContain(leak)
     }
     expect(shape(response.body)).toStrictEqual(forbiddenStudent)
-  })
-
-  it('answers a direct _entities call for an out-of-scope student with nothing but FORBIDDEN', async () => {
-    const [maya] = await childrenOf(t, 'demo.guardian')
-    const noah = one(await childrenOf(t, 'restricted.guardian'), 'restricted child').id
-    if (!maya) throw new Error('The demo guardian has no children.')
-    // A viewer token as the gateway signs it for demo.guardian: Maya in scope, Noah not.
-    const viewer: Viewer = {
-      id: await t.personId('demo.guardian'),
-      role: 'GUARDIAN',
-      requestId: 'transportation-test',
-      allStudents: false,
-      students: { [maya.id]: [...AREAS] },
-    }
-    const token = await signCallerToken(viewer, (await loadKeyPair(t.config.dataDir, 'viewer')).privateKey)
-    const response = await fetch(t.system.subgraphUrls.transportation, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({
-        query: `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Student { id transportation { transportationType am { stop { name } } } } } }`,
-        variables: { r: [maya.id, noah].map((id) => ({ __typename: 'Student', id })) },
-      }),
-    })
-    const body = (await response.json()) as Parameters<typeof shape>[0]
-    const mine = await expectedTransportation(maya.id)
-    const answer = shape(body)
-    expect({ data: answer.data, errors: answer.errors?.sort((a, b) => JSON.stringify(a.path).localeCompare(JSON.stringify(b.path))) }).toStrictEqual({
-      data: { _entities: [{ id: maya.id, transportation: { transportationType: mine.transportationType, am: { stop: { name: mine.am?.stop.name } } } }, null] },
-      errors: [
-        { message: 'You may not read this.', path: ['_entities', 1, 'id'], code: 'FORBIDDEN' },
-        { message: 'You may not read this.', path: ['_entities', 1, 'transportation'], code: 'FORBIDDEN' },
-      ],
-    })
   })
 })

@@ -13,6 +13,8 @@ export const permissions: PermissionMap = {
   'Student.behaviour': ownBehaviour,
   'BehaviourRecord.*': ownBehaviour,
   'StudentIncident.*': ownBehaviour,
+  // Shared by every family of the incident: staff only.
+  'StudentIncident.incidentIdentifier': rules.staffCanReadStudent('behaviour'),
   'DisciplineAction.*': ownBehaviour,
   'Recognition.*': ownBehaviour,
   // A staff member's id is directory data: academics answers for the person.

@@ -45,17 +45,32 @@ export function canReadStudent(area: Area): Permission {
   const roles: Permission['roles'] = { ADMIN: 'any student', GUARDIAN: GUARDIAN_OWN }
   if (['academics', 'attendance', 'behaviour', 'meals', 'messaging', 'transportation'].includes(area)) roles.STUDENT = 'self'
   if (['academics', 'attendance', 'behaviour', 'messaging', 'transportation'].includes(area)) roles.TEACHER = 'students enrolled in own sections'
+  return { name, roles, rule: studentAreaRule(name, area, () => true) }
+}
+
+/**
+ * Like `canReadStudent(area)`, for school staff only: what identifies a record shared by several
+ * students' families (an incident's number) must not let two families match their records.
+ */
+export function staffCanReadStudent(area: Area): Permission {
+  const name = `staffCanReadStudent(${area})`
+  const { roles } = canReadStudent(area)
   return {
     name,
-    roles,
-    rule: rule(name, { cache: 'no_cache' })((parent: unknown, _args: unknown, ctx: RuleContext, info: GraphQLResolveInfo) => {
-      const viewer = viewerOf(ctx)
-      const studentId = studentIdOf(parent, info)
-      if (viewer === undefined || studentId === undefined || !canRead(viewer, studentId, area)) return false
-      if (ctx.disclosures) recordDisclosure(ctx.disclosures, { studentId, area, field: `${info.parentType.name}.${info.fieldName}` })
-      return true
-    }),
+    roles: { ...(roles.TEACHER ? { TEACHER: roles.TEACHER } : {}), ...(roles.ADMIN ? { ADMIN: roles.ADMIN } : {}) },
+    rule: studentAreaRule(name, area, (viewer) => viewer.role === 'TEACHER' || viewer.role === 'ADMIN'),
   }
+}
+
+/** The scope check of every student-area rule; a pass is noted as a disclosure of the field. */
+function studentAreaRule(name: string, area: Area, viewerMay: (viewer: Viewer) => boolean): ShieldRule {
+  return rule(name, { cache: 'no_cache' })((parent: unknown, _args: unknown, ctx: RuleContext, info: GraphQLResolveInfo) => {
+    const viewer = viewerOf(ctx)
+    const studentId = studentIdOf(parent, info)
+    if (viewer === undefined || studentId === undefined || !viewerMay(viewer) || !canRead(viewer, studentId, area)) return false
+    if (ctx.disclosures) recordDisclosure(ctx.disclosures, { studentId, area, field: `${info.parentType.name}.${info.fieldName}` })
+    return true
+  })
 }
 
 /** Passes when the viewer may read the student (the record's own id) in at least one area. */

@@ -13,7 +13,7 @@ import { createSubgraphServer, type SubgraphDefinition } from './create-subgraph
 export async function serveSubgraph<Loaders>(definition: SubgraphDefinition<Loaders>): Promise<void> {
   const config = loadConfig()
   const settings = config.subgraphs[definition.name]
-  const database = await openDatabase(targetFor(settings.databaseUrl, config.dataDir))
+  const database = await openDatabase(targetFor(settings.databaseUrl, config.dataDir, config.databasePoolMax))
   await migrateSubgraphs(database, [definition.name])
   const { publicKey } = await loadKeyPair(config.dataDir, 'viewer')
   const yoga = createSubgraphServer({ definition, db: database.drizzle(definition.name), viewerKey: publicKey, production: config.production })

@@ -50,7 +50,7 @@ async function dropDatabases(base: string, prefix: string): Promise<void> {
 }
 
 export default async function setup(project: TestProject) {
-  const kind = project.config.env?.DG_TEST_DATABASE
+  const kind = project.config.env.DG_TEST_DATABASE
   if (kind === 'postgres') {
     const base = process.env.DATABASE_URL
     if (!base) throw new Error('The postgres test project needs DATABASE_URL.')

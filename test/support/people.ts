@@ -1,8 +1,26 @@
 /** Looks up the seeded people the contract names, and others in given situations. */
 import { eq, sql } from 'drizzle-orm'
-import { rowsOf } from '../../db/client.ts'
+import { rowsOf, type Database, type Db } from '../../db/client.ts'
 import * as academics from '../../db/schema/academics.ts'
-import type { TestSystem } from './system.ts'
+import type { SubgraphName } from '../../lib/subgraphs.ts'
+
+/** The seeded district as a test reads it: a subgraph's tables, and who a login is. */
+export interface TestData {
+  db: (name: SubgraphName) => Db
+  /** The person id behind a seeded login. */
+  personId: (login: string) => Promise<string>
+}
+
+export function testDataIn(database: Database): TestData {
+  return {
+    db: (name) => database.drizzle(`test:${name}`),
+    personId: async (login) => {
+      const [account] = await database.drizzle('test').select().from(academics.accounts).where(eq(academics.accounts.login, login))
+      if (!account) throw new Error(`No seeded login ${login}`)
+      return account.personId
+    },
+  }
+}
 
 export interface StudentRow {
   id: string
@@ -10,7 +28,7 @@ export interface StudentRow {
   lastSurname: string
 }
 
-export async function studentRows(t: TestSystem, query: ReturnType<typeof sql>): Promise<StudentRow[]> {
+export async function studentRows(t: TestData, query: ReturnType<typeof sql>): Promise<StudentRow[]> {
   return rowsOf<{ id: string; first_name: string; last_surname: string }>(await t.db('academics').execute(query)).map((r) => ({
     id: r.id,
     firstName: r.first_name,
@@ -19,7 +37,7 @@ export async function studentRows(t: TestSystem, query: ReturnType<typeof sql>):
 }
 
 /** Students linked to a login's contact, whatever their restriction or consent, oldest first. */
-export async function linkedStudents(t: TestSystem, login: string): Promise<StudentRow[]> {
+export async function linkedStudents(t: TestData, login: string): Promise<StudentRow[]> {
   return studentRows(
     t,
     sql`select s.id, s.first_name, s.last_surname from academics.students s
@@ -30,7 +48,7 @@ export async function linkedStudents(t: TestSystem, login: string): Promise<Stud
 }
 
 /** Students enrolled in a teacher's sections. */
-export async function studentsOfTeacher(t: TestSystem, login: string): Promise<StudentRow[]> {
+export async function studentsOfTeacher(t: TestData, login: string): Promise<StudentRow[]> {
   return studentRows(
     t,
     sql`select distinct s.id, s.first_name, s.last_surname from academics.students s
@@ -48,7 +66,7 @@ export function one<T>(rows: T[], what: string): T {
 }
 
 /** The students linked to a login's contact (restricted or not), youngest grade first. */
-export async function childrenOf(t: TestSystem, login: string) {
+export async function childrenOf(t: TestData, login: string) {
   return t
     .db('academics')
     .select({ id: academics.students.id, firstName: academics.students.firstName, gradeLevel: academics.students.gradeLevel })

@@ -1,25 +1,24 @@
 /**
- * A whole district graph for one test file: six subgraphs and the gateway on free ports, over
- * the project's test database (the dumped embedded seed, or the seeded server database), and
- * helpers to sign in and query through HTTP as an app would.
+ * A whole district graph for one test file: six subgraphs and the gateway, in-process (each
+ * call goes to a server's Yoga `fetch`, no port) or, for the tests whose subject is the network,
+ * on free ports; over the project's test database (the dumped embedded seed, or the seeded
+ * server database); and helpers to sign in and query the gateway as an app would.
  */
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { eq } from 'drizzle-orm'
 import { inject } from 'vitest'
-import { openDatabase, type Database, type Db } from '../../db/client.ts'
-import * as academics from '../../db/schema/academics.ts'
+import { openDatabase, type Database } from '../../db/client.ts'
 import { issueDevelopmentToken } from '../../gateway/auth.ts'
 import { loadConfig, type Config } from '../../lib/config.ts'
 import { sqlStatementTotals } from '../../db/sql-counter.ts'
 import { startSystem, type System } from '../../scripts/system.ts'
-import type { SubgraphName } from '../../lib/subgraphs.ts'
 import { subgraphFetchTotals } from '../../gateway/metrics.ts'
 import { migrateSubgraphs } from '../../db/migrate.ts'
 import { seedDistrict } from '../../db/seed/index.ts'
 import { SUBGRAPH_NAMES } from '../../lib/subgraphs.ts'
 import { recreateDatabase } from './global-setup.ts'
+import { testDataIn, type TestData } from './people.ts'
 
 export interface GraphQLResponse<Data = Record<string, unknown>> {
   status: number
@@ -27,13 +26,10 @@ export interface GraphQLResponse<Data = Record<string, unknown>> {
   text: string
 }
 
-export interface TestSystem {
+export interface TestSystem extends TestData {
   system: System
   config: Config
   database: Database
-  db(name: SubgraphName): Db
-  /** The person id behind a seeded login. */
-  personId(login: string): Promise<string>
   token(login: string): Promise<string>
   /** POSTs an operation to the gateway as `login` (or with a raw Authorization header). */
   query<Data = Record<string, unknown>>(
@@ -85,6 +81,12 @@ export interface TestSystemOptions {
   env?: Record<string, string>
   /** Give this file a database of its own, named so (for tests that write). */
   writable?: string
+  /**
+   * Listen on real ports, for the tests whose subject is the network (connections, health
+   * checks, a subgraph that stops answering). Without it everything runs in-process.
+   * @default false
+   */
+  network?: boolean
 }
 
 export async function startTestSystem(options: TestSystemOptions = {}): Promise<TestSystem> {
@@ -92,13 +94,9 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'district-graph-test-'))
   const database = options.writable ? await openWritableTestDatabase(options.writable) : await openTestDatabase()
   const config = testConfig(dataDir, overrides)
-  const system = await startSystem({ config, database })
+  const system = await startSystem({ config, database, network: options.network ?? false })
   const tokens = new Map<string, string>()
-  const personId = async (login: string) => {
-    const [account] = await database.drizzle('test').select().from(academics.accounts).where(eq(academics.accounts.login, login))
-    if (!account) throw new Error(`No seeded login ${login}`)
-    return account.personId
-  }
+  const { db, personId } = testDataIn(database)
   const token = async (login: string) => {
     let value = tokens.get(login)
     if (!value) {
@@ -111,19 +109,18 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
     system,
     config,
     database,
-    db: (name) => database.drizzle(`test:${name}`),
+    db,
     personId,
     token,
     query: async <Data,>(as: { login: string } | { authorization?: string }, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<Data>> => {
       const authorization = 'login' in as ? `Bearer ${await token(as.login)}` : as.authorization
-      const response = await fetch(system.gatewayUrl, {
+      const response = await system.fetch(system.gatewayUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/json', ...(authorization ? { authorization } : {}) },
         body: JSON.stringify({ query, variables }),
       })
       const text = await response.text()
-      const body: GraphQLResponse<Data>['body'] = JSON.parse(text)
-      return { status: response.status, body, text }
+      return { status: response.status, body: JSON.parse(text) as GraphQLResponse<Data>['body'], text }
     },
     close: async () => {
       await system.stop()

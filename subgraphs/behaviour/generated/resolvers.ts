@@ -121,8 +121,12 @@ export type StudentIncident = {
   detail: Maybe<Scalars['String']['output']>;
   /** This student's participation, not the incident: each student's part has its own id. */
   id: Scalars['ID']['output'];
-  /** The school's number for the incident, to quote when calling the school. */
-  incidentIdentifier: Scalars['String']['output'];
+  /**
+   * The school's number for the whole incident. It is the same for every student involved, so only
+   * staff read it (families get null with FORBIDDEN: two families must not be able to match their
+   * records); a family quotes the participation's `id` when calling the school.
+   */
+  incidentIdentifier: Maybe<Scalars['String']['output']>;
   location: IncidentLocation;
   participation: IncidentParticipation;
   /** The staff member who reported the incident. */
@@ -305,7 +309,7 @@ export type StudentIncidentResolvers<ContextType = Context, ParentType extends R
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   detail?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  incidentIdentifier?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  incidentIdentifier?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   location?: Resolver<ResolversTypes['IncidentLocation'], ParentType, ContextType>;
   participation?: Resolver<ResolversTypes['IncidentParticipation'], ParentType, ContextType>;
   reportedBy?: Resolver<ResolversTypes['Staff'], ParentType, ContextType>;

@@ -91,14 +91,15 @@ export type SectionEnrolment = {
 
 export type Student = {
   __typename?: 'Student';
-  /** Announcements to this student's family from the school and from the student's sections, newest first. */
-  announcements: Array<Announcement>;
+  /** Announcements to this student's family from the school and from the student's sections, newest first. Null (with an error) only when messaging cannot answer. */
+  announcements: Maybe<Array<Announcement>>;
   id: Scalars['ID']['output'];
   /**
    * Conversations about this student in which the viewer takes part (admins: every one), the most
    * recently active first. Guardians do not see the student's own threads, nor the student theirs.
+   * Null (with an error) only when messaging cannot answer: the rest of the student still stands.
    */
-  messageThreads: Array<MessageThread>;
+  messageThreads: Maybe<Array<MessageThread>>;
   /** academics answers for the school; messaging needs its id to pick the school's announcements. */
   school: School;
   /** academics answers for the enrolments; messaging needs the sections to pick their announcements. */
@@ -291,9 +292,9 @@ export type SectionResolvers<ContextType = Context, ParentType extends Resolvers
 
 export type StudentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Student'] = ResolversParentTypes['Student'], FederationReferenceType extends FederationReferenceTypes['Student'] = FederationReferenceTypes['Student']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Student']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  announcements?: Resolver<Array<ResolversTypes['Announcement']>, ParentType, ContextType, RequireFields<StudentAnnouncementsArgs, 'limit'>>;
+  announcements?: Resolver<Maybe<Array<ResolversTypes['Announcement']>>, ParentType, ContextType, RequireFields<StudentAnnouncementsArgs, 'limit'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  messageThreads?: Resolver<Array<ResolversTypes['MessageThread']>, ParentType, ContextType>;
+  messageThreads?: Resolver<Maybe<Array<ResolversTypes['MessageThread']>>, ParentType, ContextType>;
 }>;
 
 export type ThreadParticipantResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ThreadParticipant'] = ResolversParentTypes['ThreadParticipant']> = ResolversObject<{
