@@ -7,23 +7,30 @@ import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTVerifyGetKey, type Cryp
 import type { AuthConfig } from '../lib/config.ts'
 import { KEY_ALG, loadKeyPair } from '../lib/keys.ts'
 
-export type Authenticate = (authorization: string | null) => Promise<string | undefined>
+/** Who a verified token names, and what identifies its session (for revocation). */
+export interface Authenticated {
+  personId: string
+  /** The identity provider's session id, when it gives one. */
+  sid: string | undefined
+  /** The token's own id, when it has one. */
+  jti: string | undefined
+}
+
+export type Authenticate = (authorization: string | null) => Promise<Authenticated | undefined>
 
 export async function createAuthenticator(auth: AuthConfig, dataDir: string): Promise<Authenticate> {
-  let key: JWTVerifyGetKey | CryptoKey
-  if (auth.jwksUrl) {
-    key = createRemoteJWKSet(new URL(auth.jwksUrl))
-  } else {
-    key = (await loadKeyPair(dataDir, 'user')).publicKey
-  }
+  // With a JWKS (always in production: the configuration requires it) the development key is never read.
+  const key: JWTVerifyGetKey | CryptoKey = auth.jwksUrl
+    ? createRemoteJWKSet(new URL(auth.jwksUrl), { timeoutDuration: 3000, cooldownDuration: 30_000 })
+    : (await loadKeyPair(dataDir, 'user')).publicKey
   return async (authorization) => {
     if (!authorization?.startsWith('Bearer ')) return undefined
     try {
-      const { payload } = await jwtVerify(authorization.slice(7).trim(), key as CryptoKey, {
-        issuer: auth.issuer,
-        audience: auth.audience,
-      })
-      return typeof payload.sub === 'string' && payload.sub !== '' ? payload.sub : undefined
+      const token = authorization.slice(7).trim()
+      const options = { issuer: auth.issuer, audience: auth.audience }
+      const { payload } = typeof key === 'function' ? await jwtVerify(token, key, options) : await jwtVerify(token, key, options)
+      if (typeof payload.sub !== 'string' || payload.sub === '') return undefined
+      return { personId: payload.sub, sid: typeof payload.sid === 'string' ? payload.sid : undefined, jti: payload.jti }
     } catch {
       return undefined
     }

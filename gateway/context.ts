@@ -4,8 +4,10 @@ import type { Disclosure, Viewer } from '../lib/contract/index.ts'
 export interface GatewayContext {
   requestId: string
   viewer: Viewer
-  /** The viewer signed by the gateway, sent to every subgraph fetch. */
-  viewerToken: string
+  /** The viewer signed by the gateway for one subgraph (each token names its one audience), made once per request and subgraph. */
+  tokenFor(subgraph: string): Promise<string>
+  /** Aborts every subgraph fetch still running when the request's time is up. */
+  deadline: AbortSignal
   /** What the subgraphs report this request read of students' records (for the record of disclosures). */
   disclosures: Disclosure[]
 }

@@ -1,8 +1,10 @@
 /**
- * How the gateway talks to a subgraph: JSON only, the viewer's gateway-signed token on every
- * fetch, keep-alive connections (Node's fetch pools them), and a subgraph that cannot be
- * reached reported as SUBGRAPH_UNAVAILABLE, naming it, while the rest of the answer stands.
+ * How the gateway talks to a subgraph: JSON only, a token signed for that subgraph alone on every
+ * fetch, keep-alive connections (Node's fetch pools them), every fetch bounded by its own timeout
+ * and by the request's deadline, and a subgraph that cannot be reached or does not answer in time
+ * reported as SUBGRAPH_UNAVAILABLE, naming it, while the rest of the answer stands.
  */
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway'
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface'
 import { GraphQLError } from 'graphql'
@@ -12,37 +14,52 @@ import type { GatewayContext } from './context.ts'
 
 type Fetcher = NonNullable<NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher']>
 
-/** The data source's fetcher over a WHATWG fetch. */
-function fetcherOver(send: typeof fetch): Fetcher {
-  return (url, init) =>
-    send(url, {
+/** The deadline of the request a fetch belongs to: Apollo hands its fetcher no context, so it travels here. */
+const requestDeadline = new AsyncLocalStorage<AbortSignal>()
+
+/** The data source's fetcher over a WHATWG fetch, each call bounded by `timeoutMs` and the request's deadline. */
+function fetcherOver(send: typeof fetch, timeoutMs: number): Fetcher {
+  return (url, init) => {
+    const deadline = requestDeadline.getStore()
+    const own = AbortSignal.timeout(timeoutMs)
+    return send(url, {
       method: init?.method,
       headers: init?.headers,
       body: typeof init?.body === 'string' || init?.body === undefined ? init?.body : new Uint8Array(init.body),
-      signal: init?.signal as AbortSignal | undefined,
+      signal: deadline ? AbortSignal.any([own, deadline]) : own,
+      redirect: 'error',
     })
+  }
+}
+
+function timedOut(error: unknown): boolean {
+  if (!(error instanceof Error)) return false
+  return error.name === 'TimeoutError' || error.name === 'AbortError' || (error.cause instanceof Error && timedOut(error.cause))
+}
+
+export interface DataSourceOptions {
+  /** How to reach the subgraph (tests inject its Yoga's `fetch`). @default Node's own fetch, which keeps connections alive */
+  send?: typeof fetch
+  /** @default 4000 */
+  timeoutMs?: number
 }
 
 export class ViewerDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  /**
-   * @param send how to reach the subgraph (tests inject its Yoga's `fetch`). @default Node's own
-   *   fetch, which keeps connections alive and pools them per subgraph.
-   */
   constructor(
     readonly subgraph: string,
     url: string,
-    send: typeof fetch = fetch,
+    { send = fetch, timeoutMs = 4000 }: DataSourceOptions = {},
   ) {
-    super({ url, fetcher: fetcherOver(send) })
+    super({ url, fetcher: fetcherOver(send, timeoutMs) })
   }
 
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     const headers = request.http?.headers
     if (!headers) return
     headers.set('accept', 'application/json')
-    // Apollo types the context of its own calls (health checks) loosely; ours carries these two.
-    const { viewerToken, requestId } = context as Partial<GatewayContext>
-    if (viewerToken) headers.set('authorization', `Bearer ${viewerToken}`)
+    // Apollo types the context of its own calls (health checks) loosely; ours carries these.
+    const { tokenFor, requestId } = context as Partial<GatewayContext>
+    if (tokenFor) headers.set('authorization', `Bearer ${await tokenFor(this.subgraph)}`)
     if (requestId) headers.set('x-request-id', requestId)
   }
 
@@ -56,12 +73,17 @@ export class ViewerDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     recordSubgraphFetch(this.subgraph)
+    const { deadline } = options.context as Partial<GatewayContext>
     try {
-      return await super.process(options)
+      return await (deadline ? requestDeadline.run(deadline, () => super.process(options)) : super.process(options))
     } catch (error) {
       if (error instanceof GraphQLError && error.extensions.code !== undefined && error.extensions.code !== 'INTERNAL_SERVER_ERROR') throw error
-      console.warn(`[gateway] ${this.subgraph} failed: ${error instanceof Error ? error.message : String(error)}`)
-      throw subgraphUnavailable(this.subgraph, `The ${this.subgraph} service is unavailable; its part of the answer is missing.`)
+      const late = timedOut(error)
+      console.warn(`[gateway] ${this.subgraph} ${late ? 'did not answer in time' : 'failed'}: ${error instanceof Error ? error.message : String(error)}`)
+      throw subgraphUnavailable(
+        this.subgraph,
+        late ? `The ${this.subgraph} service did not answer in time; its part of the answer is missing.` : `The ${this.subgraph} service is unavailable; its part of the answer is missing.`,
+      )
     }
   }
 }

@@ -7,9 +7,8 @@
  */
 import { getOperationAST, type DocumentNode } from 'graphql'
 import type { Plugin } from 'graphql-yoga'
-import type { CryptoKey } from 'jose'
 import type { Disclosure, Role, Viewer } from '../lib/contract/index.ts'
-import { callAcademics } from './academics-client.ts'
+import { callAcademics, type AcademicsTarget } from './academics-client.ts'
 import type { GatewayContext } from './context.ts'
 import { recordDisclosureWriteFailure } from './metrics.ts'
 
@@ -25,13 +24,8 @@ export interface DisclosureRecord {
   occurredAt: string
 }
 
-export interface DisclosureLogOptions {
-  /** academics' GraphQL endpoint, which keeps the record. */
-  academicsUrl: string
-  /** The gateway's key: the write is the gateway's own call, never a viewer's. */
-  signingKey: CryptoKey
-  /** How to reach academics (tests inject its Yoga's `fetch`). @default globalThis.fetch */
-  fetch?: typeof fetch
+/** academics, which keeps the record, reached as the gateway (the write is never a viewer's). */
+export interface DisclosureLogOptions extends AcademicsTarget {
   /** @default 1000 */
   flushIntervalMs?: number
   /** A batch is written as soon as this many records wait. @default 500 */

@@ -1,25 +1,35 @@
 /**
  * Builds the gateway: graphql-yoga in front of @apollo/gateway running the committed
- * supergraph. It authenticates the user, resolves the viewer's scope once per request, signs it
- * for the subgraphs, and serves /healthz and /readyz beside /graphql.
+ * supergraph. It refuses what it must before any work (rate limits, CSRF, untrusted documents in
+ * production, operations past their limits), authenticates the user, resolves the viewer's scope
+ * once per request, signs it for each subgraph, bounds every fetch in time, and serves /healthz
+ * and /readyz beside /graphql.
  */
 import './no-telemetry.ts'
 import { randomUUID } from 'node:crypto'
-import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import { ApolloGateway } from '@apollo/gateway'
 import { useApolloFederation } from '@envelop/apollo-federation'
-import { GraphQLError } from 'graphql'
-import { createYoga, maskError, type GraphiQLOptions, type YogaServerInstance } from 'graphql-yoga'
-import type { Config } from '../lib/config.ts'
-import { loadKeyPair } from '../lib/keys.ts'
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention'
+import { NoSchemaIntrospectionCustomRule } from 'graphql'
+import { createYoga, type GraphiQLOptions, type Plugin, type YogaServerInstance } from 'graphql-yoga'
+import { requireViewerSigningKey, type Config } from '../lib/config.ts'
+import { rateLimited, signCallerToken, subgraphUnavailable, unauthenticated, type Viewer } from '../lib/contract/index.ts'
+import type { Handler } from '../lib/http.ts'
+import { loadViewerSigner } from '../lib/keys.ts'
 import { SUBGRAPH_NAMES, isSubgraphName } from '../lib/subgraphs.ts'
-import { signCallerToken, subgraphUnavailable, SUBGRAPH_ERROR_CODES, unauthenticated, type Viewer } from '../lib/contract/index.ts'
 import { createAuthenticator } from './auth.ts'
 import type { GatewayContext } from './context.ts'
 import { ViewerDataSource } from './data-source.ts'
 import { createDisclosureLog, useDisclosureLog, type DisclosureLog } from './disclosure-log.ts'
+import { maskGatewayError } from './errors.ts'
+import { useOperationLimits } from './limits.ts'
+import { clientAddressResolver, createRateLimits } from './rate-limit.ts'
+import { createRedis, redisReady } from './redis.ts'
+import { createRevocations, type Revocations } from './revocations.ts'
 import { createScopeResolver, type ScopeResolver } from './scope.ts'
 import { createSignInRecorder, type SignInRecorder } from './sign-ins.ts'
+import { loadTrustedDocuments, useTrustedDocuments } from './trusted-documents.ts'
 
 /** Development helpers the process that owns the data offers (never in production). */
 export interface DevelopmentTools {
@@ -43,14 +53,22 @@ export interface GatewayOptions {
   fetch?: typeof fetch
 }
 
+/** What Yoga gets from the Node server: the request and response, to tell a loopback caller. */
+export interface NodeContext {
+  req?: IncomingMessage
+  res?: ServerResponse
+}
+
 export interface GatewayServer {
-  handler: RequestListener
-  yoga: YogaServerInstance<Record<string, never>, GatewayContext>
+  handler: Handler
+  yoga: YogaServerInstance<NodeContext, GatewayContext>
   scopes: ScopeResolver
   /** Guardians' portal sign-ins being recorded. */
   signIns: SignInRecorder
   /** The record of disclosures' queue (tests flush it). */
   disclosures: DisclosureLog
+  /** Sessions refused before their tokens expire. */
+  revocations: Revocations
   /** Stops the gateway and writes the queued record of disclosures. */
   stop(): Promise<void>
 }
@@ -84,31 +102,6 @@ async function everySubgraphAnswers(config: Config, send: typeof fetch): Promise
   return Object.fromEntries(results)
 }
 
-/**
- * A subgraph's error arrives wrapped around the plain JSON it answered (not an Error), which
- * Yoga would mask. Pass on its message and contract code only — not which subgraph answered
- * (app developers never learn where data lives) nor anything a development subgraph adds.
- * Errors thrown in the gateway itself are masked as usual.
- */
-function maskGatewayError(error: unknown, message: string, isDev?: boolean): Error {
-  if (error instanceof GraphQLError) {
-    const code = error.extensions.code
-    // graphql-js types it an Error; Apollo puts the subgraph's plain JSON error there.
-    const original: unknown = error.originalError
-    const fromSubgraph = original !== undefined && original !== null && !(original instanceof Error)
-    if (typeof code === 'string' && SUBGRAPH_ERROR_CODES.has(code) && (fromSubgraph || !error.originalError)) {
-      // Kept as it is (Yoga logs every error it replaces), less what the client must not see.
-      const extensions = error.extensions as Record<string, unknown>
-      for (const key of Object.keys(extensions)) {
-        // `http` sets the response status, and Yoga never sends it to the client.
-        if (key !== 'code' && key !== 'http' && !(code === 'SUBGRAPH_UNAVAILABLE' && key === 'subgraph')) Reflect.deleteProperty(extensions, key)
-      }
-      return error
-    }
-  }
-  return maskError(error, message, isDev)
-}
-
 function json(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' })
   res.end(JSON.stringify(body))
@@ -121,30 +114,35 @@ function isLoopback(req: IncomingMessage): boolean {
 
 export async function createGatewayServer(options: GatewayOptions): Promise<GatewayServer> {
   const { config, supergraphSdl, dev, fetch: send = fetch } = options
+  requireViewerSigningKey(config)
   const development = !config.production && dev !== undefined
-  const viewerKeys = await loadKeyPair(config.dataDir, 'viewer')
+  const signer = await loadViewerSigner(config.viewerKeys, config.dataDir)
   const authenticate = await createAuthenticator(config.auth, config.dataDir)
-  const academics = { academicsUrl: config.subgraphs.academics.url, signingKey: viewerKeys.privateKey, fetch: send }
+  const academics = { academicsUrl: config.subgraphs.academics.url, signer, fetch: send, timeoutMs: config.timeouts.subgraphMs }
   const scopes = createScopeResolver({ ...academics, ttlSeconds: config.scopeCacheSeconds })
   const signIns = createSignInRecorder(academics)
-  const disclosures = createDisclosureLog({
-    ...academics,
-    flushIntervalMs: config.disclosureFlushSeconds * 1000,
-  })
+  const disclosures = createDisclosureLog({ ...academics, flushIntervalMs: config.disclosureFlushSeconds * 1000 })
+  const redis = config.redisUrl ? createRedis(config.redisUrl) : undefined
+  if (redis && !(await redisReady(redis))) console.warn(`[gateway] redis at ${config.redisUrl ?? ''} does not answer yet: limits count in this process until it does`)
+  const rateLimits = createRateLimits(config.rateLimit, redis)
+  const revocations = createRevocations(redis)
+  const clientAddress = clientAddressResolver(config.trustedProxies)
+  const trusted = loadTrustedDocuments()
 
   const gateway = new ApolloGateway({
     supergraphSdl,
     logger: quietLogger,
     buildService: ({ name, url }) => {
       if (!isSubgraphName(name)) throw new Error(`The supergraph names an unknown subgraph "${name}".`)
-      return new ViewerDataSource(name, config.subgraphs[name].url || url || '', send)
+      return new ViewerDataSource(name, config.subgraphs[name].url || url || '', { send, timeoutMs: config.timeouts.subgraphMs })
     },
   })
   await gateway.load()
 
-  const graphiql = async (): Promise<GraphiQLOptions | boolean> => {
+  const graphiql = async (_request: Request, server?: NodeContext): Promise<GraphiQLOptions | boolean> => {
     if (config.production) return false
-    const defaults = development ? await dev.graphiql() : undefined
+    // A working token only for someone at this machine: GraphiQL is served to any caller.
+    const defaults = development && server?.req && isLoopback(server.req) ? await dev.graphiql() : undefined
     const operations = options.operations ?? {}
     return {
       title: 'district-graph',
@@ -156,50 +154,91 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
     }
   }
 
-  const yoga = createYoga<Record<string, never>, GatewayContext>({
+  const noIntrospection: Plugin = {
+    onValidate({ addValidationRule }) {
+      addValidationRule(NoSchemaIntrospectionCustomRule)
+    },
+  }
+
+  const yoga = createYoga<NodeContext, GatewayContext>({
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/healthz',
     landingPage: false,
     graphiql,
+    maxRequestBodySize: config.limits.maxBodyBytes,
+    cors: { origin: config.corsOrigins.length > 0 ? config.corsOrigins : [], credentials: true, methods: ['GET', 'POST'] },
     maskedErrors: { isDev: !config.production, maskError: maskGatewayError },
     logging: config.production ? 'info' : 'warn',
-    plugins: [useApolloFederation({ gateway, logger: quietLogger }), useDisclosureLog(disclosures)],
+    plugins: [
+      // A simple (pre-flight-free) request must carry a header only a script can set: no CSRF through forms or GET links.
+      useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'apollo-require-preflight', 'x-apollo-operation-name'] }),
+      ...useTrustedDocuments(trusted, config.production),
+      ...useOperationLimits(config.limits, config.production),
+      ...(config.production ? [noIntrospection] : []),
+      useApolloFederation({ gateway, logger: quietLogger }),
+      useDisclosureLog(disclosures),
+    ],
     context: async ({ request }): Promise<GatewayContext> => {
-      const personId = await authenticate(request.headers.get('authorization'))
-      if (!personId) throw unauthenticated('Sign in: the request has no valid bearer token.')
+      const deadline = AbortSignal.timeout(config.timeouts.requestMs)
+      const who = await authenticate(request.headers.get('authorization'))
+      if (!who) throw unauthenticated('Sign in: the request has no valid bearer token.')
+      if (await revocations.isRevoked(who)) throw unauthenticated('This session has been signed out: sign in again.')
+      const wait = await rateLimits.viewer(who.personId)
+      if (wait !== undefined) throw rateLimited(wait)
       const requestId = randomUUID()
       let scope
       try {
-        scope = await scopes.get(personId, requestId)
+        scope = await scopes.get(who.personId, requestId)
       } catch {
         throw subgraphUnavailable('academics', 'The academics service is unavailable, so who may read what cannot be decided: try again shortly.', { status: 503 })
       }
       if (!scope) throw unauthenticated('The token names no one in this district.')
-      const viewer: Viewer = { id: personId, requestId, ...scope }
+      const viewer: Viewer = { id: who.personId, requestId, ...scope }
       // Portal usage counts guardians' days of use: the first request of each day.
-      if (viewer.role === 'GUARDIAN') signIns.note(personId, requestId)
-      return { requestId, viewer, viewerToken: await signCallerToken(viewer, viewerKeys.privateKey), disclosures: [] }
+      if (viewer.role === 'GUARDIAN') signIns.note(who.personId, requestId)
+      const tokens = new Map<string, Promise<string>>()
+      const tokenFor = (subgraph: string) => {
+        let token = tokens.get(subgraph)
+        if (!token) tokens.set(subgraph, (token = signCallerToken(viewer, signer, subgraph)))
+        return token
+      }
+      return { requestId, viewer, tokenFor, deadline, disclosures: [] }
     },
   })
 
-  const handler: RequestListener = (req, res) => {
+  const handler: Handler = async (req, res) => {
     const path = (req.url ?? '/').split('?')[0]
     if (path === '/readyz') {
-      everySubgraphAnswers(config, send).then(
-        (subgraphs) => json(res, Object.values(subgraphs).every(Boolean) ? 200 : 503, { subgraphs }),
-        () => json(res, 503, {}),
-      )
+      try {
+        const subgraphs = await everySubgraphAnswers(config, send)
+        json(res, Object.values(subgraphs).every(Boolean) ? 200 : 503, { subgraphs })
+      } catch {
+        json(res, 503, {})
+      }
       return
     }
     if (path === '/dev/token' && development && isLoopback(req)) {
       const login = new URL(req.url ?? '/', 'http://localhost').searchParams.get('login') ?? ''
-      dev.tokenFor(login).then(
-        (token) => (token ? json(res, 200, { token }) : json(res, 404, { error: `No seeded login "${login}".` })),
-        () => json(res, 500, { error: 'Could not issue a token.' }),
-      )
+      try {
+        const token = await dev.tokenFor(login)
+        if (token) json(res, 200, { token })
+        else json(res, 404, { error: `No seeded login "${login}".` })
+      } catch {
+        json(res, 500, { error: 'Could not issue a token.' })
+      }
       return
     }
-    void yoga(req, res)
+    if (path === '/graphql') {
+      // Before authentication, so that a flood of requests with bad tokens costs next to nothing.
+      const wait = await rateLimits.address(clientAddress(req))
+      if (wait !== undefined) {
+        const error = rateLimited(wait)
+        res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(wait) })
+        res.end(JSON.stringify({ errors: [{ message: error.message, extensions: { code: 'RATE_LIMITED' } }] }))
+        return
+      }
+    }
+    await yoga(req, res, { req, res })
   }
 
   return {
@@ -208,10 +247,12 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
     scopes,
     disclosures,
     signIns,
+    revocations,
     stop: async () => {
       await gateway.stop()
       await signIns.settle()
       await disclosures.stop()
+      redis?.disconnect()
     },
   }
 }

@@ -17,7 +17,7 @@ import { SUBGRAPHS } from '../subgraphs/index.ts'
 import { createSubgraphServer } from '../subgraphs/kit/index.ts'
 import type { Config } from '../lib/config.ts'
 import { listen } from '../lib/http.ts'
-import { loadKeyPair } from '../lib/keys.ts'
+import { loadViewerVerifier } from '../lib/keys.ts'
 import { SUBGRAPH_NAMES, type SubgraphName } from '../lib/subgraphs.ts'
 
 export interface SystemOptions {
@@ -142,7 +142,7 @@ export async function startSystem(options: SystemOptions): Promise<System> {
     }
   }
 
-  const viewerKey = (await loadKeyPair(config.dataDir, 'viewer')).publicKey
+  const viewerKey = await loadViewerVerifier(config.viewerKeys, config.dataDir)
   const listening = new Map<SubgraphName, Served>()
   const subgraphUrls = {} as Record<SubgraphName, string>
   for (const name of SUBGRAPH_NAMES) {

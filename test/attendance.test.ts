@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as academics from '../db/schema/academics.ts'
 import * as attendance from '../db/schema/attendance.ts'
 import { AS_OF } from '../db/seed/district.ts'
-import { loadKeyPair } from '../lib/keys.ts'
+import { loadViewerSigner } from '../lib/keys.ts'
 import { ATTENDANCE_EVENT_CATEGORY } from '../subgraphs/attendance/enums.ts'
 import { signCallerToken, type Viewer } from '../lib/contract/index.ts'
 import { childrenOf, one } from './support/people.ts'
@@ -203,7 +203,7 @@ describe('the district as an administrator sees it', () => {
   it('answers every student in three statements, most attending 95% of days and about one in eight chronically absent', async () => {
     const ids = (await t.db('attendance').select({ id: attendance.studentSchoolAssociations.studentId }).from(attendance.studentSchoolAssociations)).map((r) => r.id)
     const admin: Viewer = { id: await t.personId('demo.admin'), role: 'ADMIN', requestId: 'attendance-admin', allStudents: true, students: {} }
-    const token = await signCallerToken(admin, (await loadKeyPair(t.config.dataDir, 'viewer')).privateKey)
+    const token = await signCallerToken(admin, await loadViewerSigner(t.config.viewerKeys, t.config.dataDir), 'attendance')
     const { result, sql: statements } = await measure(async () => {
       const response = await t.system.fetch(t.system.subgraphUrls.attendance, {
         method: 'POST',

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql } from 'drizzle-orm'
-import { loadKeyPair } from '../lib/keys.ts'
+import { loadViewerSigner } from '../lib/keys.ts'
 import { SUBGRAPH_NAMES, type SubgraphName } from '../lib/subgraphs.ts'
 import { signCallerToken, type Area } from '../lib/contract/index.ts'
 import { linkedStudents, one, studentRows, studentsOfTeacher, type StudentRow } from './support/people.ts'
@@ -120,11 +120,12 @@ describe('through _entities, directly on each subgraph', () => {
   const entitiesQuery = (selection: string) => `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Student { id ${selection} } } }`
 
   it.each(SUBGRAPH_NAMES)('%s answers a viewer signed by the gateway with nothing of a student outside their scope', async (subgraph) => {
-    const viewerKey = (await loadKeyPair(t.config.dataDir, 'viewer')).privateKey
+    const viewerKey = await loadViewerSigner(t.config.viewerKeys, t.config.dataDir)
     // demo.guardian's real scope: Leo and Maya, all areas. Asking for Noah and the stranger.
     const token = await signCallerToken(
       { id: await t.personId('demo.guardian'), requestId: 'attack', role: 'GUARDIAN', allStudents: false, students: { [students.leo.id]: ALL, [students.maya.id]: ALL } },
       viewerKey,
+      subgraph,
     )
     const selection = AREAS.filter((a) => PROBES[a].subgraph === subgraph)
       .map((a) => PROBES[a].selection)

@@ -10,7 +10,7 @@ import { Kind } from 'graphql'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as academics from '../db/schema/academics.ts'
 import * as behaviour from '../db/schema/behaviour.ts'
-import { loadKeyPair } from '../lib/keys.ts'
+import { loadViewerSigner } from '../lib/keys.ts'
 import { BEHAVIOR_CATEGORY, DISCIPLINE_ACTION_TYPE, INCIDENT_LOCATION, INCIDENT_PARTICIPATION, RECOGNITION_TYPE } from '../subgraphs/behaviour/enums.ts'
 import { behaviour as behaviourSubgraph } from '../subgraphs/behaviour/server.ts'
 import { AREAS, signCallerToken, type Area, type Viewer } from '../lib/contract/index.ts'
@@ -258,7 +258,7 @@ describe("who may not read a child's behaviour", () => {
   /** A viewer token as the gateway would sign it, with the given scope. */
   const viewerToken = async (login: string, students: Record<string, Area[]>) => {
     const viewer: Viewer = { id: await t.personId(login), role: 'GUARDIAN', requestId: 'behaviour-test', allStudents: false, students }
-    return signCallerToken(viewer, (await loadKeyPair(t.config.dataDir, 'viewer')).privateKey)
+    return signCallerToken(viewer, await loadViewerSigner(t.config.viewerKeys, t.config.dataDir), 'behaviour')
   }
   const entities = async (token: string, ids: string[]) => {
     const response = await t.system.fetch(t.system.subgraphUrls.behaviour, {

@@ -266,7 +266,7 @@ describe('the disclosure log queue', () => {
     const { state, listening } = await stubAcademics()
     const { privateKey } = await generateKeyPair(KEY_ALG, { crv: 'Ed25519' })
     // An hour between timed flushes: only a full batch, an explicit flush and stop write.
-    const log = createDisclosureLog({ academicsUrl: listening.url, signingKey: privateKey, flushIntervalMs: 3_600_000, batchSize: 3 })
+    const log = createDisclosureLog({ academicsUrl: listening.url, signer: { privateKey, kid: 'test' }, flushIntervalMs: 3_600_000, batchSize: 3 })
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     try {
       log.record([1, 2].map(record))

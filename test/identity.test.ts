@@ -5,8 +5,8 @@
  */
 import { SignJWT, generateKeyPair } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { loadKeyPair } from '../lib/keys.ts'
-import { VIEWER_TOKEN_AUDIENCE, VIEWER_TOKEN_ISSUER, signCallerToken } from '../lib/contract/index.ts'
+import { loadKeyPair, loadViewerSigner } from '../lib/keys.ts'
+import { VIEWER_TOKEN_ISSUER, signCallerToken, viewerTokenAudience } from '../lib/contract/index.ts'
 import { startTestSystem, type TestSystem } from './support/system.ts'
 
 let t: TestSystem
@@ -73,20 +73,25 @@ describe('a subgraph called directly', () => {
     }
   })
 
-  it('refuses a viewer token signed by anyone but the gateway, or expired', async () => {
-    const forgedKey = (await generateKeyPair('EdDSA', { crv: 'Ed25519' })).privateKey
-    const forged = await signCallerToken({ id: 'x', requestId: 'r', role: 'ADMIN', allStudents: true, students: {} }, forgedKey)
-    const gatewayKey = (await loadKeyPair(t.config.dataDir, 'viewer')).privateKey
-    const expired = await new SignJWT({ role: 'ADMIN', all: true, students: {} })
-      .setProtectedHeader({ alg: 'EdDSA' })
-      .setSubject('x')
-      .setIssuer(VIEWER_TOKEN_ISSUER)
-      .setAudience(VIEWER_TOKEN_AUDIENCE)
-      .setExpirationTime(Math.floor(Date.now() / 1000) - 10)
-      .sign(gatewayKey)
+  it('refuses a viewer token signed by anyone but the gateway, expired, or addressed to another subgraph', async () => {
+    const admin = { id: 'x', requestId: 'r', role: 'ADMIN', allStudents: true, students: {} } as const
+    const forgedKey = { privateKey: (await generateKeyPair('EdDSA', { crv: 'Ed25519' })).privateKey, kid: 'forged' }
+    const gateway = await loadViewerSigner(t.config.viewerKeys, t.config.dataDir)
     const userToken = await t.token('demo.admin')
-    for (const url of Object.values(t.system.subgraphUrls)) {
-      for (const token of [forged, expired, userToken]) {
+    for (const [subgraph, url] of Object.entries(t.system.subgraphUrls)) {
+      const forged = await signCallerToken(admin, forgedKey, subgraph)
+      const expired = await new SignJWT({ role: 'ADMIN', all: true, grants: [] })
+        .setProtectedHeader({ alg: 'EdDSA', kid: gateway.kid })
+        .setSubject('x')
+        .setIssuer(VIEWER_TOKEN_ISSUER)
+        .setAudience(viewerTokenAudience(subgraph))
+        .setExpirationTime(Math.floor(Date.now() / 1000) - 10)
+        .sign(gateway.privateKey)
+      // A genuine token captured on its way to another subgraph.
+      const captured = await signCallerToken(admin, gateway, subgraph === 'academics' ? 'finance' : 'academics')
+      // The same kind of token, addressed to this subgraph, is let in: the refusals below are about the token.
+      expect(await post(url, `Bearer ${await signCallerToken(admin, gateway, subgraph)}`)).toStrictEqual({ status: 200, body: { data: { _entities: [{ id: leoId }] } } })
+      for (const token of [forged, expired, captured, userToken]) {
         const response = await post(url, `Bearer ${token}`)
         expect(response.status).toBe(401)
         expect(response.body.data).toBeUndefined()

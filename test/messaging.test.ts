@@ -9,7 +9,7 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as academics from '../db/schema/academics.ts'
 import * as messaging from '../db/schema/messaging.ts'
-import { loadKeyPair } from '../lib/keys.ts'
+import { loadViewerSigner } from '../lib/keys.ts'
 import { PARTICIPANT_ROLE } from '../subgraphs/messaging/enums.ts'
 import { AREAS, signCallerToken, type Viewer } from '../lib/contract/index.ts'
 import { childrenOf } from './support/people.ts'
@@ -269,7 +269,7 @@ describe("who may not read a child's messages", () => {
 
   /** Asks the messaging subgraph directly, with a viewer token as the gateway would sign it. */
   async function asViewer(viewer: Viewer, representations: Array<Record<string, unknown>>, fields: string) {
-    const token = await signCallerToken(viewer, (await loadKeyPair(t.config.dataDir, 'viewer')).privateKey)
+    const token = await signCallerToken(viewer, await loadViewerSigner(t.config.viewerKeys, t.config.dataDir), 'messaging')
     const response = await t.system.fetch(t.system.subgraphUrls.messaging, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },

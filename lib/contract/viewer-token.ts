@@ -1,36 +1,46 @@
 /**
  * The gateway's token to the subgraphs: the caller (a viewer with their scope, or the gateway
- * itself) signed with the gateway's key for a short while. A subgraph trusts nothing else, so a
- * request that did not come through the gateway has no caller and is refused.
+ * itself) signed with the gateway's key for a short while, addressed to the one subgraph it is
+ * sent to. A subgraph trusts nothing else, so a request that did not come through the gateway has
+ * no caller and is refused, and a token captured on its way to one subgraph opens no other.
  */
-import { SignJWT, jwtVerify, type CryptoKey } from 'jose'
+import { SignJWT, jwtVerify, type CryptoKey, type JWTVerifyGetKey } from 'jose'
 import { KEY_ALG } from '../keys.ts'
 import { isViewer, scopeFrom, toGrants, type Caller } from './scope.ts'
 
 export const VIEWER_TOKEN_ISSUER = 'district-graph-gateway'
-export const VIEWER_TOKEN_AUDIENCE = 'district-graph-subgraphs'
 /** Long enough for one request's query plan, short enough that a leaked token is soon useless. */
 export const VIEWER_TOKEN_SECONDS = 60
 
-export async function signCallerToken(caller: Caller, key: CryptoKey): Promise<string> {
+/** The audience of a token for one subgraph. */
+export const viewerTokenAudience = (subgraph: string) => `district-graph-subgraph:${subgraph}`
+
+/** The gateway's signing key and its id (subgraphs pick the key to verify with by `kid` during a rotation). */
+export interface TokenSigner {
+  privateKey: CryptoKey
+  kid: string
+}
+
+export async function signCallerToken(caller: Caller, signer: TokenSigner, subgraph: string): Promise<string> {
   const claims = isViewer(caller)
     ? { role: caller.role, rid: caller.requestId, grants: toGrants(caller.students), all: caller.allStudents }
     : { role: caller.role, rid: caller.requestId }
   const jwt = new SignJWT(claims)
-    .setProtectedHeader({ alg: KEY_ALG })
+    .setProtectedHeader({ alg: KEY_ALG, kid: signer.kid })
     .setIssuer(VIEWER_TOKEN_ISSUER)
-    .setAudience(VIEWER_TOKEN_AUDIENCE)
+    .setAudience(viewerTokenAudience(subgraph))
     .setIssuedAt()
     .setExpirationTime(`${VIEWER_TOKEN_SECONDS}s`)
   if (isViewer(caller)) jwt.setSubject(caller.id)
-  return jwt.sign(key)
+  return jwt.sign(signer.privateKey)
 }
 
-/** Verifies a gateway token; undefined for anything not signed by the gateway, expired or malformed. */
-export async function verifyCallerToken(token: string, key: CryptoKey): Promise<Caller | undefined> {
+/** Verifies a gateway token addressed to `subgraph`; undefined for anything else, expired or malformed. */
+export async function verifyCallerToken(token: string, key: CryptoKey | JWTVerifyGetKey, subgraph: string): Promise<Caller | undefined> {
   let payload
   try {
-    ;({ payload } = await jwtVerify(token, key, { issuer: VIEWER_TOKEN_ISSUER, audience: VIEWER_TOKEN_AUDIENCE, algorithms: [KEY_ALG] }))
+    const options = { issuer: VIEWER_TOKEN_ISSUER, audience: viewerTokenAudience(subgraph), algorithms: [KEY_ALG] }
+    ;({ payload } = typeof key === 'function' ? await jwtVerify(token, key, options) : await jwtVerify(token, key, options))
   } catch {
     return undefined
   }

@@ -12,9 +12,9 @@ import type { PromiseOrValue } from 'graphql/jsutils/PromiseOrValue.js'
 import { applyMiddleware } from 'graphql-middleware'
 import { DateResolver, DateTimeResolver, LocalTimeResolver } from 'graphql-scalars'
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga'
-import type { CryptoKey } from 'jose'
 import type { Db } from '../../db/client.ts'
 import { withSqlTally, type SqlTally } from '../../db/sql-counter.ts'
+import type { ViewerVerifier } from '../../lib/keys.ts'
 import type { SubgraphName } from '../../lib/subgraphs.ts'
 import { DISCLOSURES_EXTENSION, isViewer, unauthenticated, verifyCallerToken, type Caller, type Disclosures } from '../../lib/contract/index.ts'
 import type { SubgraphContext } from './context.ts'
@@ -52,7 +52,7 @@ export interface SubgraphServerOptions<Loaders> {
   definition: SubgraphDefinition<Loaders>
   db: Db
   /** The gateway's public key for viewer tokens. */
-  viewerKey: CryptoKey
+  viewerKey: ViewerVerifier
   production: boolean
 }
 
@@ -111,7 +111,7 @@ export function createSubgraphServer<Loaders>(options: SubgraphServerOptions<Loa
     context: async ({ request }) => {
       const header = request.headers.get('authorization') ?? ''
       const token = header.startsWith('Bearer ') ? header.slice(7) : ''
-      const caller = token ? await verifyCallerToken(token, viewerKey) : undefined
+      const caller = token ? await verifyCallerToken(token, viewerKey, definition.name) : undefined
       if (!caller) throw unauthenticated('This subgraph serves only the gateway: the request carries no valid gateway token.')
       return {
         caller,

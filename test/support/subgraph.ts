@@ -44,12 +44,12 @@ export async function createTestSubgraph(name: SubgraphName, database: Database)
     const text = await response.text()
     return { status: response.status, body: JSON.parse(text) as GraphQLResponse<Data>['body'], text }
   }
-  const sign = (caller: Caller) => signCallerToken(caller, gateway.privateKey)
+  const sign = (caller: Caller) => signCallerToken(caller, { privateKey: gateway.privateKey, kid: 'test-gateway' }, name)
   return {
     name,
     yoga,
     sign,
-    forge: (caller) => signCallerToken(caller, stranger.privateKey),
+    forge: (caller) => signCallerToken(caller, { privateKey: stranger.privateKey, kid: 'test-gateway' }, name),
     asViewer: (caller) => ({ query: async (q, variables) => query(q, variables, { token: await sign(caller) }) }),
     query,
   }
