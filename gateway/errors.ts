@@ -34,6 +34,21 @@ function strip(error: GraphQLError, code: string): void {
   }
 }
 
+/** Longest message a client gets back: graphql-js quotes a bad variable's whole value, which may be megabytes. */
+export const MAX_MESSAGE_LENGTH = 300
+
+const BAD_VARIABLE = /^Variable "\$(\w+)" got invalid value /
+
+/** graphql-js's "Variable "$x" got invalid value <the value>; <why>" loses the value; any message is cut to a bound. */
+function bound(error: GraphQLError): void {
+  const variable = BAD_VARIABLE.exec(error.message)
+  if (variable) {
+    const why = error.message.lastIndexOf('; ')
+    error.message = `Variable "$${variable[1] ?? ''}" got an invalid value${why === -1 ? '.' : `: ${error.message.slice(why + 2)}`}`
+  }
+  if (error.message.length > MAX_MESSAGE_LENGTH) error.message = `${error.message.slice(0, MAX_MESSAGE_LENGTH - 1)}…`
+}
+
 /**
  * A subgraph's error arrives wrapped around the plain JSON it answered (not an Error), which
  * Yoga would mask. Pass on its message and contract code only — not which subgraph answered
@@ -41,6 +56,7 @@ function strip(error: GraphQLError, code: string): void {
  */
 export function maskGatewayError(error: unknown, message: string, isDev?: boolean): Error {
   if (error instanceof GraphQLError) {
+    bound(error)
     const code = error.extensions.code
     // graphql-js types it an Error; Apollo puts the subgraph's plain JSON error there.
     const original: unknown = error.originalError

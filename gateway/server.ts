@@ -23,13 +23,14 @@ import type { GatewayContext } from './context.ts'
 import { ViewerDataSource } from './data-source.ts'
 import { createDisclosureLog, useDisclosureLog, type DisclosureLog } from './disclosure-log.ts'
 import { maskGatewayError } from './errors.ts'
+import { checkScalarInputs } from './scalars.ts'
 import { useOperationLimits } from './limits.ts'
 import { clientAddressResolver, createRateLimits } from './rate-limit.ts'
 import { createRedis, redisReady } from './redis.ts'
 import { createRevocations, type Revocations } from './revocations.ts'
 import { createScopeResolver, type ScopeResolver } from './scope.ts'
 import { createSignInRecorder, type SignInRecorder } from './sign-ins.ts'
-import { loadTrustedDocuments, useTrustedDocuments } from './trusted-documents.ts'
+import { loadTrustedDocuments, manifestFiles, useTrustedDocuments } from './trusted-documents.ts'
 
 /** Development helpers the process that owns the data offers (never in production). */
 export interface DevelopmentTools {
@@ -127,7 +128,7 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
   const rateLimits = createRateLimits(config.rateLimit, redis)
   const revocations = createRevocations(redis)
   const clientAddress = clientAddressResolver(config.trustedProxies)
-  const trusted = loadTrustedDocuments()
+  const trusted = loadTrustedDocuments(manifestFiles(config.trustedDocumentsDir))
 
   const gateway = new ApolloGateway({
     supergraphSdl,
@@ -138,6 +139,7 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
     },
   })
   await gateway.load()
+  if (gateway.schema) checkScalarInputs(gateway.schema)
 
   const graphiql = async (_request: Request, server?: NodeContext): Promise<GraphiQLOptions | boolean> => {
     if (config.production) return false

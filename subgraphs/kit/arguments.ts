@@ -8,7 +8,8 @@ export function idArgument(name: string, value: string): string
 export function idArgument(name: string, value: string | null | undefined): string | undefined
 export function idArgument(name: string, value: string | null | undefined): string | undefined {
   if (value === null || value === undefined) return undefined
-  if (!UUID.test(value)) throw badUserInput(`${name} must be an id, not "${value}".`)
+  // The value is not echoed: it may be anything, of any length.
+  if (!UUID.test(value)) throw badUserInput(`${name} must be an id (a UUID).`)
   return value
 }
 

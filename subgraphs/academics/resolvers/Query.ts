@@ -1,5 +1,5 @@
 import { toGrants } from '../../../lib/contract/index.ts'
-import { forbidden, isoToday, requireViewer } from '../../kit/index.ts'
+import { forbidden, idArgument, isoToday, requireViewer } from '../../kit/index.ts'
 import type { QueryResolvers } from '../generated/resolvers.ts'
 import { accessLogPage } from '../access-log.ts'
 import { portalUsage } from '../portal-usage.ts'
@@ -18,7 +18,7 @@ export const Query: QueryResolvers = {
     }
   },
   student: async (_parent, { id }, ctx) => {
-    const student = await ctx.loaders.student.load(id)
+    const student = await ctx.loaders.student.load(idArgument('id', id))
     // The rule already checked the scope; a scope naming a student who is gone is a stale scope.
     if (!student) throw forbidden()
     return student
@@ -37,7 +37,7 @@ export const Query: QueryResolvers = {
   accessLog: (_parent, args, ctx) => accessLogPage(ctx.db, args),
   portalUsage: (_parent, args, ctx) => portalUsage(ctx.db, args),
   viewerScope: async (_parent, { personId }, ctx) => {
-    const scope = await resolveScope(ctx.db, personId, isoToday())
+    const scope = await resolveScope(ctx.db, idArgument('personId', personId), isoToday())
     if (!scope) return null
     return { personId, role: scope.role, allStudents: scope.allStudents, grants: toGrants(scope.students) }
   },
