@@ -6,7 +6,7 @@
  */
 import type { GraphQLResolveInfo } from 'graphql'
 import { allow, or, rule } from 'graphql-shield'
-import { canRead, canReadAny, isViewer, recordDisclosure, type Area, type Caller, type Disclosures, type PermissionEntry, type Viewer } from '../../lib/contract/index.ts'
+import { canRead, canReadAny, isViewer, recordDisclosure, type Area, type Caller, type Disclosures, type PermissionEntry, type Role, type Viewer } from '../../lib/contract/index.ts'
 
 export interface RuleContext {
   caller: Caller
@@ -71,6 +71,38 @@ function studentAreaRule(name: string, area: Area, viewerMay: (viewer: Viewer) =
     if (ctx.disclosures) recordDisclosure(ctx.disclosures, { studentId, area, field: `${info.parentType.name}.${info.fieldName}` })
     return true
   })
+}
+
+/** The student a write names: its `input.studentId` (every mutation takes one `input`). */
+export function studentIdOfInput(args: unknown): string | undefined {
+  if (!args || typeof args !== 'object' || !('input' in args)) return undefined
+  const input = (args as { input: unknown }).input
+  if (!input || typeof input !== 'object' || !('studentId' in input)) return undefined
+  const id = (input as { studentId: unknown }).studentId
+  return typeof id === 'string' ? id : undefined
+}
+
+/**
+ * Passes when the viewer's role may make this write (`roles`: role → the condition, in words) and
+ * the viewer may read `area` of the student named by `input.studentId`. A pass is noted in the
+ * record of disclosures as `Mutation.<field>`: who wrote about which student, and when.
+ * What the write then checks against the data (the fee is the student's, the thread is the
+ * viewer's) is the resolver's, which answers FORBIDDEN or BAD_USER_INPUT.
+ */
+export function canWriteStudent(area: Area, roles: Partial<Record<Role, string>>): Permission {
+  const allowed = Object.keys(roles)
+  const name = `canWriteStudent(${area}: ${allowed.join(', ')})`
+  return {
+    name,
+    roles,
+    rule: rule(name, { cache: 'no_cache' })((_parent: unknown, args: unknown, ctx: RuleContext, info: GraphQLResolveInfo) => {
+      const viewer = viewerOf(ctx)
+      const studentId = studentIdOfInput(args)
+      if (viewer === undefined || studentId === undefined || !allowed.includes(viewer.role) || !canRead(viewer, studentId, area)) return false
+      if (ctx.disclosures) recordDisclosure(ctx.disclosures, { studentId, area, field: `${info.parentType.name}.${info.fieldName}` })
+      return true
+    }),
+  }
 }
 
 /** Passes when the viewer may read the student (the record's own id) in at least one area. */
