@@ -76,9 +76,9 @@ function studentAreaRule(name: string, area: Area, viewerMay: (viewer: Viewer) =
 /** The student a write names: its `input.studentId` (every mutation takes one `input`). */
 export function studentIdOfInput(args: unknown): string | undefined {
   if (!args || typeof args !== 'object' || !('input' in args)) return undefined
-  const input = (args as { input: unknown }).input
+  const input = args.input
   if (!input || typeof input !== 'object' || !('studentId' in input)) return undefined
-  const id = (input as { studentId: unknown }).studentId
+  const id = input.studentId
   return typeof id === 'string' ? id : undefined
 }
 
