@@ -14,6 +14,9 @@ import type { GatewayContext } from './context.ts'
 
 type Fetcher = NonNullable<NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher']>
 
+/** Whether a query plan's fetch is the operation's write (its root mutation), not a read around it. */
+const isMutation = (query: string | undefined) => query !== undefined && /^\s*mutation\b/.test(query)
+
 /** The deadline of the request a fetch belongs to: Apollo hands its fetcher no context, so it travels here. */
 const requestDeadline = new AsyncLocalStorage<AbortSignal>()
 
@@ -59,7 +62,7 @@ export class ViewerDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     headers.set('accept', 'application/json')
     // Apollo types the context of its own calls (health checks) loosely; ours carries these.
     const { tokenFor, requestId } = context as Partial<GatewayContext>
-    if (tokenFor) headers.set('authorization', `Bearer ${await tokenFor(this.subgraph)}`)
+    if (tokenFor) headers.set('authorization', `Bearer ${await tokenFor(this.subgraph, isMutation(request.query))}`)
     if (requestId) headers.set('x-request-id', requestId)
   }
 

@@ -45,6 +45,8 @@ function bound(error: GraphQLError): void {
   if (variable) {
     const why = error.message.lastIndexOf('; ')
     error.message = `Variable "$${variable[1] ?? ''}" got an invalid value${why === -1 ? '.' : `: ${error.message.slice(why + 2)}`}`
+    // graphql-js gives a bad variable of a built-in type (an Int of 1.5) no code: it is the client's input.
+    if (error.extensions.code === undefined) (error.extensions as Record<string, unknown>).code = 'BAD_USER_INPUT'
   }
   if (error.message.length > MAX_MESSAGE_LENGTH) error.message = `${error.message.slice(0, MAX_MESSAGE_LENGTH - 1)}…`
 }
@@ -68,7 +70,8 @@ export function maskGatewayError(error: unknown, message: string, isDev?: boolea
     }
     if (!original && isErrorCode(code)) return error
     const status = statusOf(error)
-    if (!original && code === undefined && status !== undefined && CODE_FOR_STATUS[status]) {
+    // Yoga's own request errors carry no code or one of its own (BAD_REQUEST, REQUEST_ENTITY_TOO_LARGE).
+    if (!original && !isErrorCode(code) && status !== undefined && CODE_FOR_STATUS[status]) {
       ;(error.extensions as Record<string, unknown>).code = CODE_FOR_STATUS[status]
       return error
     }

@@ -64,7 +64,8 @@ function useNoFieldRepeated(): Plugin {
 export function useOperationLimits(limits: LimitsConfig, production: boolean): Plugin[] {
   return [
     maxTokensPlugin({ ...options, n: limits.maxTokens }),
-    maxAliasesPlugin({ ...options, n: limits.maxAliases }),
+    // Aliases of `__typename` count too (armor lets them by default): 1,000 of them cost a response of 1,000 keys.
+    maxAliasesPlugin({ ...options, n: limits.maxAliases, allowList: [] }),
     maxDepthPlugin({ ...options, n: limits.maxDepth, ignoreIntrospection: false }),
     maxDirectivesPlugin({ ...options, n: limits.maxDirectives }),
     costLimitPlugin({ ...options, maxCost: limits.maxCost, ignoreIntrospection: false }),

@@ -16,10 +16,10 @@ export interface RateLimits {
   viewer(personId: string): Promise<number | undefined>
 }
 
-function limiter(name: string, points: number, duration: number, redis: Redis | undefined): RateLimiterAbstract {
-  const memory = new RateLimiterMemory({ keyPrefix: `dg:rl:${name}`, points, duration })
+function limiter(keyPrefix: string, points: number, duration: number, redis: Redis | undefined): RateLimiterAbstract {
+  const memory = new RateLimiterMemory({ keyPrefix, points, duration })
   if (!redis) return memory
-  return new RateLimiterRedis({ storeClient: redis, keyPrefix: `dg:rl:${name}`, points, duration, insuranceLimiter: memory })
+  return new RateLimiterRedis({ storeClient: redis, keyPrefix, points, duration, insuranceLimiter: memory })
 }
 
 async function consume(limiter: RateLimiterAbstract, key: string): Promise<number | undefined> {
@@ -33,8 +33,8 @@ async function consume(limiter: RateLimiterAbstract, key: string): Promise<numbe
 }
 
 export function createRateLimits(config: RateLimitConfig, redis: Redis | undefined): RateLimits {
-  const byAddress = limiter('address', config.addressPoints, config.windowSeconds, redis)
-  const byViewer = limiter('viewer', config.viewerPoints, config.windowSeconds, redis)
+  const byAddress = limiter(`${config.keyPrefix}:address`, config.addressPoints, config.windowSeconds, redis)
+  const byViewer = limiter(`${config.keyPrefix}:viewer`, config.viewerPoints, config.windowSeconds, redis)
   return {
     address: (address) => consume(byAddress, address),
     viewer: (personId) => consume(byViewer, personId),

@@ -1,21 +1,26 @@
 /**
- * The viewer's scope (role, readable students and areas), asked of academics through an
- * internal operation only the gateway may call, and kept briefly per viewer so that a dashboard
- * costs no extra round trip in steady state. A change of links, restrictions or consent reaches
- * the gateway when the entry expires (SCOPE_CACHE_SECONDS, 30 by default).
+ * The viewer's scope (role, readable students and areas, whom they may write to), asked of
+ * academics through an internal operation only the gateway may call, and kept briefly per viewer
+ * so that a dashboard costs no extra round trip in steady state. A change of links, restrictions
+ * or consent reaches the gateway when the entry expires (SCOPE_CACHE_SECONDS, 30 by default).
  */
-import { scopeFrom, type Grant, type Scope } from '../lib/contract/index.ts'
+import { scopeFrom, type CorrespondenceWire, type Grant, type Scope } from '../lib/contract/index.ts'
 import { callAcademics, type AcademicsTarget } from './academics-client.ts'
 import { recordSubgraphFetch } from './metrics.ts'
 
 const QUERY = /* GraphQL */ `
   query ViewerScope($personId: ID!) {
-    viewerScope(personId: $personId) { role allStudents grants { areas studentIds } }
+    viewerScope(personId: $personId) {
+      role
+      allStudents
+      grants { areas studentIds }
+      correspondence { displayName language schools { schoolId students { studentId people { id displayName } } } }
+    }
   }
 `
 
 interface ScopeData {
-  viewerScope: { role: string; allStudents: boolean; grants: Grant[] } | null
+  viewerScope: { role: string; allStudents: boolean; grants: Grant[]; correspondence: CorrespondenceWire | null } | null
 }
 
 export interface ScopeResolver {

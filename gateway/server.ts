@@ -122,7 +122,7 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
   const academics = { academicsUrl: config.subgraphs.academics.url, signer, fetch: send, timeoutMs: config.timeouts.subgraphMs }
   const scopes = createScopeResolver({ ...academics, ttlSeconds: config.scopeCacheSeconds })
   const signIns = createSignInRecorder(academics)
-  const disclosures = createDisclosureLog({ ...academics, flushIntervalMs: config.disclosureFlushSeconds * 1000 })
+  const disclosures = createDisclosureLog({ ...academics, flushIntervalMs: config.disclosureFlushSeconds * 1000, spoolDir: config.spoolDir })
   const redis = config.redisUrl ? createRedis(config.redisUrl) : undefined
   if (redis && !(await redisReady(redis))) console.warn(`[gateway] redis at ${config.redisUrl ?? ''} does not answer yet: limits count in this process until it does`)
   const rateLimits = createRateLimits(config.rateLimit, redis)
@@ -168,7 +168,12 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
     landingPage: false,
     graphiql,
     maxRequestBodySize: config.limits.maxBodyBytes,
-    cors: { origin: config.corsOrigins.length > 0 ? config.corsOrigins : [], credentials: true, methods: ['GET', 'POST'] },
+    // Only a configured origin is named back; any other (or none configured) gets no CORS headers.
+    // (Yoga's own list handling echoes every origin for an empty list, and names the one configured origin to all.)
+    cors: (request) => {
+      const origin = request.headers.get('origin')
+      return origin !== null && config.corsOrigins.includes(origin) ? { origin, credentials: true, methods: ['GET', 'POST'] } : false
+    },
     maskedErrors: { isDev: !config.production, maskError: maskGatewayError },
     logging: config.production ? 'info' : 'warn',
     plugins: [
@@ -199,9 +204,10 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
       // Portal usage counts guardians' days of use: the first request of each day.
       if (viewer.role === 'GUARDIAN') signIns.note(who.personId, requestId)
       const tokens = new Map<string, Promise<string>>()
-      const tokenFor = (subgraph: string) => {
-        let token = tokens.get(subgraph)
-        if (!token) tokens.set(subgraph, (token = signCallerToken(viewer, signer, subgraph)))
+      const tokenFor = (subgraph: string, writes = false) => {
+        const key = `${subgraph}:${writes ? 'write' : 'read'}`
+        let token = tokens.get(key)
+        if (!token) tokens.set(key, (token = signCallerToken(viewer, signer, subgraph, { writes })))
         return token
       }
       return { requestId, viewer, tokenFor, deadline, disclosures: [] }

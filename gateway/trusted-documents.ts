@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations'
-import { parse, print } from 'graphql'
+import { parse, print, visit, type ASTNode, type DocumentNode } from 'graphql'
 import type { Plugin } from 'graphql-yoga'
 import { parseFailed, persistedQueryNotFound } from '../lib/contract/index.ts'
 import { COMMITTED_MANIFEST_PATH, REGISTERED_MANIFESTS_DIR } from '../lib/paths.ts'
@@ -25,12 +25,39 @@ export interface TrustedDocuments {
 
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 
+/** The most tokens a document compared with the trusted ones may have: far more than any of them. */
+const MAX_TOKENS_TO_COMPARE = 20_000
+
+/** Nodes in the order of their printed text (each printed once). */
+function sortedByPrint<T extends ASTNode>(nodes: readonly T[]): T[] {
+  return nodes
+    .map((node) => ({ node, key: print(node) }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map(({ node }) => node)
+}
+const byName = <T extends { name: { value: string } }>(a: T, b: T) => (a.name.value < b.name.value ? -1 : a.name.value > b.name.value ? 1 : 0)
+
+/**
+ * A document in a form that ignores what does not change its meaning: formatting, comments, and
+ * the order of definitions, selections, arguments and variables. Codegen's manifest prints the
+ * committed operations with sorted selections and fragments first, so the text an app copies from
+ * `schema/operations/` matches its manifest entry only up to that order.
+ */
 function normalised(text: string): string | undefined {
+  let document: DocumentNode
   try {
-    return print(parse(text, { noLocation: true }))
+    document = parse(text, { noLocation: true, maxLexicalTokens: MAX_TOKENS_TO_COMPARE })
   } catch {
     return undefined
   }
+  const sorted = visit(document, {
+    SelectionSet: { leave: (node) => ({ ...node, selections: sortedByPrint(node.selections) }) },
+    Field: { leave: (node) => ({ ...node, arguments: [...(node.arguments ?? [])].sort(byName) }) },
+    Directive: { leave: (node) => ({ ...node, arguments: [...(node.arguments ?? [])].sort(byName) }) },
+    OperationDefinition: { leave: (node) => ({ ...node, variableDefinitions: [...(node.variableDefinitions ?? [])].sort((a, b) => byName(a.variable, b.variable)) }) },
+    Document: { leave: (node) => ({ ...node, definitions: sortedByPrint(node.definitions) }) },
+  })
+  return print(sorted)
 }
 
 /** Reads every manifest; a manifest whose key is not the sha256 of its document stops the gateway. */
@@ -53,6 +80,7 @@ export function loadTrustedDocuments(files: readonly string[] = manifestFiles())
   return {
     byHash: (hash) => byHash.get(hash.replace(/^sha256:/, '')),
     isTrusted: (text) => {
+      if (byHash.has(sha256(text))) return true
       const printed = normalised(text)
       return printed !== undefined && texts.has(printed)
     },
@@ -60,13 +88,14 @@ export function loadTrustedDocuments(files: readonly string[] = manifestFiles())
   }
 }
 
-export function manifestFiles(): string[] {
-  const registered = fs.existsSync(REGISTERED_MANIFESTS_DIR)
+/** The committed manifest and every `<app>.json` registered in `registeredDir` (TRUSTED_DOCUMENTS_DIR). */
+export function manifestFiles(registeredDir: string = REGISTERED_MANIFESTS_DIR): string[] {
+  const registered = fs.existsSync(registeredDir)
     ? fs
-        .readdirSync(REGISTERED_MANIFESTS_DIR)
+        .readdirSync(registeredDir)
         .filter((file) => file.endsWith('.json'))
         .sort()
-        .map((file) => path.join(REGISTERED_MANIFESTS_DIR, file))
+        .map((file) => path.join(registeredDir, file))
     : []
   return [COMMITTED_MANIFEST_PATH, ...registered]
 }
@@ -95,7 +124,10 @@ export function useTrustedDocuments(documents: TrustedDocuments, production: boo
     }),
     {
       onParams({ params }) {
-        if (production && (!params.query || !documents.isTrusted(params.query))) throw refuse()
+        if (!production) return
+        // Not a document at all (an object, an array): Yoga refuses it with 400 as in development.
+        if (params.query !== undefined && typeof params.query !== 'string') return
+        if (!params.query || !documents.isTrusted(params.query)) throw refuse()
       },
     },
   ]

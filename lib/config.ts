@@ -4,6 +4,7 @@
  * the result down. A bad setting stops the process with a sentence that names it.
  */
 import path from 'node:path'
+import { REGISTERED_MANIFESTS_DIR } from './paths.ts'
 import { DEFAULT_SUBGRAPH_PORTS, SUBGRAPH_NAMES, type SubgraphName } from './subgraphs.ts'
 
 export class ConfigError extends Error {
@@ -23,7 +24,7 @@ export interface AuthConfig {
 export interface LimitsConfig {
   /** Aliases in one operation. @default 30 */
   maxAliases: number
-  /** Nesting depth of selections. @default 12 */
+  /** Nesting depth of selections (the dashboards reach 8). @default 16 */
   maxDepth: number
   /** Lexical tokens in one document (counted while parsing). @default 3000 */
   maxTokens: number
@@ -49,6 +50,8 @@ export interface RateLimitConfig {
   addressPoints: number
   /** @default 60 */
   windowSeconds: number
+  /** What the counters' keys start with in Redis, for deployments (or test runs) sharing one Redis. @default 'dg:rl' */
+  keyPrefix: string
 }
 
 /** Keys for the gateway's tokens to the subgraphs. Unset in development: a key pair in the data directory. */
@@ -89,6 +92,8 @@ export interface Config {
   viewerKeys: ViewerKeysConfig
   /** Where records that could not be delivered at shutdown wait for the next start. @default `<dataDir>/spool` */
   spoolDir: string
+  /** The manifests app teams register (`<app>.json`), beside the committed operations' own. @default 'schema/trusted-documents' */
+  trustedDocumentsDir: string
 }
 
 type Env = Record<string, string | undefined>
@@ -208,7 +213,7 @@ export function loadConfig(env: Env = process.env): Config {
     redisUrl: redisUrl(env),
     limits: {
       maxAliases: wholeNumber(env, 'MAX_ALIASES', 30),
-      maxDepth: wholeNumber(env, 'MAX_DEPTH', 12),
+      maxDepth: wholeNumber(env, 'MAX_DEPTH', 16),
       maxTokens: wholeNumber(env, 'MAX_TOKENS', 3000),
       maxDirectives: wholeNumber(env, 'MAX_DIRECTIVES', 20),
       maxCost: wholeNumber(env, 'MAX_COST', 5000),
@@ -222,10 +227,12 @@ export function loadConfig(env: Env = process.env): Config {
       viewerPoints: wholeNumber(env, 'RATE_LIMIT_PER_VIEWER', 300),
       addressPoints: wholeNumber(env, 'RATE_LIMIT_PER_ADDRESS', 600),
       windowSeconds: wholeNumber(env, 'RATE_LIMIT_WINDOW_SECONDS', 60),
+      keyPrefix: env.RATE_LIMIT_KEY_PREFIX || 'dg:rl',
     },
     trustedProxies: env.TRUSTED_PROXIES === undefined ? (production ? [] : ['loopback']) : list(env, 'TRUSTED_PROXIES'),
     corsOrigins: list(env, 'CORS_ORIGINS'),
     viewerKeys: { signingJwk: env.VIEWER_SIGNING_JWK || undefined, verifyJwks: env.VIEWER_VERIFY_JWKS || undefined },
     spoolDir: path.resolve(env.SPOOL_DIR || path.join(dataDir, 'spool')),
+    trustedDocumentsDir: path.resolve(env.TRUSTED_DOCUMENTS_DIR || REGISTERED_MANIFESTS_DIR),
   }
 }

@@ -1,8 +1,12 @@
 /**
  * `npm start`: the whole district graph in one process tree on the embedded database (or on
  * DATABASE_URL): migrated, seeded with the demo district on first start, kept across restarts.
+ * On SIGINT or SIGTERM (to the process or its group, once or more) the gateway stops accepting,
+ * lets its requests in flight finish and writes the queued record of disclosures before the
+ * subgraphs and the database close.
  */
 import { loadConfig } from '../lib/config.ts'
+import { drainMsFor } from '../lib/http.ts'
 import { onShutdown } from '../lib/shutdown.ts'
 import { startSystem } from './system.ts'
 
@@ -14,7 +18,9 @@ async function main() {
   for (const [name, url] of Object.entries(system.subgraphUrls)) console.log(`  ${name.padEnd(15)} ${url}`)
   console.log(`gateway at ${system.gatewayUrl} (GraphiQL in a browser), ready in ${((Date.now() - started) / 1000).toFixed(1)} s`)
   console.log('sign in with: npm run token -- demo.guardian')
-  onShutdown(() => system.stop(), { name: 'district-graph' })
+  // The gateway's drain, its record's flush, then the subgraphs' drain (their callers are gone by then) and the database.
+  const drainMs = drainMsFor(config.timeouts.requestMs)
+  onShutdown(() => system.stop(), { name: 'district-graph', timeoutMs: 2 * drainMs + 3 * config.timeouts.subgraphMs + 10_000 })
 }
 
 main().catch((error: unknown) => {

@@ -32,7 +32,8 @@ describe('the seed', () => {
       expect(rows.length, name).toBeGreaterThan(0)
       expect(rows.reduce((n, [, count]) => n + count, 0), name).toBeGreaterThan(0)
     }
-  })
+    // Two fresh embedded seeds: about 30 s alone, several times that on a busy 2-core machine.
+  }, 240_000)
 
   it('makes the same rows on this project database as on a fresh embedded seed of the same size', async () => {
     const database = await openTestDatabase()
@@ -42,5 +43,5 @@ describe('the seed', () => {
     } finally {
       await database.close()
     }
-  })
+  }, 240_000)
 })

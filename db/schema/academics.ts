@@ -404,6 +404,9 @@ export const disclosures = academics.table(
   (t) => [
     index('disclosures_student_idx').on(t.studentId, t.occurredAt.desc()),
     index('disclosures_viewer_idx').on(t.viewerId, t.occurredAt.desc()),
+    // One operation reads a student once: a batch the gateway sends again (its acknowledgement
+    // lost, or replayed from its spool) is taken as a no-op.
+    uniqueIndex('disclosures_request_student_idx').on(t.requestId, t.studentId),
   ],
 )
 

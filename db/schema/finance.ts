@@ -4,9 +4,11 @@
  * append-only and reach fees only through allocations; a meal balance is the sum of its
  * transactions, so it cannot drift from them. Money is integer cents throughout.
  * Student, contact and school ids are plain uuids: academics owns those rows, possibly in
- * another database.
+ * another database. Money moves through a payment provider; what the graph asked it and answered
+ * is kept per viewer's idempotency key, so a retried write charges once and answers the same.
  */
-import { boolean, date, index, integer, pgSchema, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { sql } from 'drizzle-orm'
+import { boolean, check, date, index, integer, pgSchema, primaryKey, text, timestamp, unique, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core'
 import { timestamps } from './common.ts'
 
 export const finance = pgSchema('finance')
@@ -44,32 +46,55 @@ export const fees = finance.table(
     /** Set instead of deleting: a fee charged in error stays visible to audits. */
     voidedAt: timestamp('voided_at', { withTimezone: true, mode: 'date' }),
     voidReason: text('void_reason'),
+    /** The administrator who voided it (null for the seed's and before this was kept). */
+    voidedBy: uuid('voided_by'),
     ...timestamps,
   },
   (t) => [index('fees_student_idx').on(t.studentId)],
 )
 
-/** The payments ledger: rows are appended, never changed; a correction is a new row. */
+/**
+ * The payments ledger: rows are appended, never changed; a correction is a new row. A refund is a
+ * row of its own with a negative amount (`refundOf` names the payment), and its allocations are
+ * negative too, so every sum over the ledger (paid, applied, surplus) holds without special cases.
+ */
 export const payments = finance.table(
   'payments',
   {
     id: uuid('id').primaryKey(),
     studentId: uuid('student_id').notNull(),
-    /** The guardian who paid; null when the student paid at the school office. */
+    /** The guardian who paid (for a refund: who paid what it gives back); null when the student paid at the school office. */
     contactId: uuid('contact_id'),
+    /** Whole cents: positive for a payment, negative for a refund. */
     amountCents: integer('amount_cents').notNull(),
     method: paymentMethod('method').notNull(),
     receivedAt: timestamp('received_at', { withTimezone: true, mode: 'date' }).notNull(),
-    /** Set by the paying client so that a retried submission cannot charge twice. */
+    /**
+     * Unique across the ledger, so one charge can land only once: for money taken through the
+     * payment provider, the provider's idempotency key it was taken under.
+     */
     idempotencyKey: text('idempotency_key').notNull().unique(),
     /** Card authorisation, check number or receipt number. */
     reference: text('reference'),
+    /** The provider's id of the charge (of the refund, on a refund row); null for money taken at the school. */
+    providerChargeId: text('provider_charge_id'),
+    /** For a refund: the payment it gives money back from. */
+    refundOf: uuid('refund_of').references((): AnyPgColumn => payments.id),
+    /** The staff member who recorded the row (an administrator's refund); null for a family's own payment. */
+    recordedBy: uuid('recorded_by'),
     ...timestamps,
   },
-  (t) => [index('payments_student_received_idx').on(t.studentId, t.receivedAt)],
+  (t) => [
+    index('payments_student_received_idx').on(t.studentId, t.receivedAt),
+    index('payments_refund_of_idx').on(t.refundOf),
+    check('payments_amount_sign', sql`(${t.refundOf} is null and ${t.amountCents} > 0) or (${t.refundOf} is not null and ${t.amountCents} < 0)`),
+  ],
 )
 
-/** How much of a payment went to which fee; what a payment leaves unallocated is the family's credit. */
+/**
+ * How much of a payment went to which fee (negative for a refund that takes it back); what a
+ * payment leaves unallocated is the family's credit.
+ */
 export const paymentAllocations = finance.table(
   'payment_allocations',
   {
@@ -82,7 +107,11 @@ export const paymentAllocations = finance.table(
     amountCents: integer('amount_cents').notNull(),
     ...timestamps,
   },
-  (t) => [primaryKey({ columns: [t.paymentId, t.feeId] }), index('payment_allocations_fee_idx').on(t.feeId)],
+  (t) => [
+    primaryKey({ columns: [t.paymentId, t.feeId] }),
+    index('payment_allocations_fee_idx').on(t.feeId),
+    check('payment_allocations_amount_nonzero', sql`${t.amountCents} <> 0`),
+  ],
 )
 
 export const mealAccounts = finance.table('meal_accounts', {
@@ -104,7 +133,85 @@ export const mealTransactions = finance.table(
     /** Signed: purchases are negative, deposits positive. */
     amountCents: integer('amount_cents').notNull(),
     description: text('description').notNull(),
+    /** The guardian who deposited online; null for the cafeteria's own entries. */
+    contactId: uuid('contact_id'),
+    /** For a deposit through the payment provider: the key it was charged under, so it lands once. */
+    idempotencyKey: text('idempotency_key').unique(),
+    /** The provider's id of the charge. */
+    providerChargeId: text('provider_charge_id'),
     ...timestamps,
   },
   (t) => [index('meal_transactions_student_occurred_idx').on(t.studentId, t.occurredAt)],
 )
+
+/** The writes that move money, each retried safely under the viewer's idempotency key. */
+export const MONEY_OPERATIONS = ['payFees', 'depositMealFunds', 'refundPayment'] as const
+export type MoneyOperation = (typeof MONEY_OPERATIONS)[number]
+
+/**
+ * pending: claimed, money possibly moving (whoever holds the lease is at work; once it lapses a
+ * retry takes over and asks the provider what happened); completed: `response` is the answer;
+ * failed: the provider refused for good, and `errorCode`/`errorMessage` are the answer.
+ */
+export const MONEY_REQUEST_STATUSES = ['pending', 'completed', 'failed'] as const
+export type MoneyRequestStatus = (typeof MONEY_REQUEST_STATUSES)[number]
+
+/**
+ * Each money-moving request, under the idempotency key its viewer chose: unique per viewer, so
+ * one family's key never collides with another's, and the database (not a process) decides which
+ * of many concurrent retries goes ahead. Kept after it completes, with the answer as first sent.
+ */
+export const moneyRequests = finance.table(
+  'money_requests',
+  {
+    id: uuid('id').primaryKey(),
+    /** The person who asked (a guardian paying, an administrator refunding). */
+    viewerId: uuid('viewer_id').notNull(),
+    idempotencyKey: text('idempotency_key').notNull(),
+    operation: text('operation').$type<MoneyOperation>().notNull(),
+    /** A digest of the request (its operation and input, the payment token included): a different request under a used key is refused. */
+    requestDigest: text('request_digest').notNull(),
+    studentId: uuid('student_id').notNull(),
+    /** The key this request's money moves under at the provider: the same on every retry. */
+    providerKey: text('provider_key').notNull().unique(),
+    status: text('status').$type<MoneyRequestStatus>().notNull(),
+    /** While in the future, one process is at work on the request and others wait for its answer. */
+    leaseUntil: timestamp('lease_until', { withTimezone: true, mode: 'date' }),
+    /** The payload as first answered, serialized: every retry is answered from these bytes. */
+    response: text('response'),
+    errorCode: text('error_code'),
+    errorMessage: text('error_message'),
+    completedAt: timestamp('completed_at', { withTimezone: true, mode: 'date' }),
+    ...timestamps,
+  },
+  (t) => [unique('money_requests_viewer_key').on(t.viewerId, t.idempotencyKey), index('money_requests_student_idx').on(t.studentId)],
+)
+
+/**
+ * The development payment provider's own book (what a real provider keeps on its side): charges
+ * by the provider idempotency key they were made under. Only `createDevelopmentProvider` reads or
+ * writes it; it lives in the database so that every finance process sees the same provider.
+ */
+export const devProviderCharges = finance.table('dev_provider_charges', {
+  id: text('id').primaryKey(),
+  idempotencyKey: text('idempotency_key').notNull().unique(),
+  token: text('token').notNull(),
+  amountCents: integer('amount_cents').notNull(),
+  status: text('status').$type<'authorized' | 'captured'>().notNull(),
+  capturedAt: timestamp('captured_at', { withTimezone: true, mode: 'date' }),
+  refundedCents: integer('refunded_cents').notNull().default(0),
+  /** How often the graph asked to authorize under this key: a charge asked for twice is a bug the provider hides. */
+  authorizeCalls: integer('authorize_calls').notNull().default(1),
+  captureCalls: integer('capture_calls').notNull().default(0),
+  ...timestamps,
+})
+
+export const devProviderRefunds = finance.table('dev_provider_refunds', {
+  id: text('id').primaryKey(),
+  idempotencyKey: text('idempotency_key').notNull().unique(),
+  chargeId: text('charge_id')
+    .notNull()
+    .references(() => devProviderCharges.id),
+  amountCents: integer('amount_cents').notNull(),
+  ...timestamps,
+})

@@ -11,6 +11,40 @@ export interface Scope {
   /** Student id → areas this viewer may read. Admins read every student: `allStudents`. */
   students: Readonly<Record<string, readonly Area[]>>
   allStudents: boolean
+  /** Who the viewer is in a conversation and whom they may write to first; absent for those who start none. */
+  correspondence?: Correspondence
+}
+
+/** Someone a conversation can be started with, by the name a conversation shows. */
+export interface Correspondent {
+  id: string
+  displayName: string
+}
+
+/**
+ * What messaging needs to let the viewer start a conversation, worked out by academics with the
+ * rest of the scope (messaging may not read academics' tables, and a mutation cannot `@requires`):
+ * a guardian may write to the staff who teach a child they may read; a teacher to the guardians
+ * of a student in their sections to whom the student's records are open (no court order, an
+ * adult student's consent). Students and admins start no conversation.
+ */
+export interface Correspondence {
+  /** The viewer's own name, as the conversations they start show it. */
+  displayName: string
+  /** BCP 47 tag of the viewer's preferred language: what they write is taken to be in it unless they say otherwise. */
+  language: string
+  /** Per student the viewer may write about: the student's school and whom they may write to. */
+  students: Readonly<Record<string, { schoolId: string; people: readonly Correspondent[] }>>
+}
+
+/**
+ * A correspondence on the wire (academics' scope query, messaging's viewer token): students by
+ * school, so that a teacher's hundred students name their school once.
+ */
+export interface CorrespondenceWire {
+  displayName: string
+  language: string
+  schools: Array<{ schoolId: string; students: Array<{ studentId: string; people: Correspondent[] }> }>
 }
 
 /** A person asking through the gateway: their scope, their id and the request's id. */
@@ -75,8 +109,50 @@ export function fromGrants(grants: unknown): Record<string, Area[]> {
   return students
 }
 
+export function toCorrespondenceWire(correspondence: Correspondence): CorrespondenceWire {
+  const schools = new Map<string, CorrespondenceWire['schools'][number]>()
+  for (const [studentId, { schoolId, people }] of Object.entries(correspondence.students)) {
+    let school = schools.get(schoolId)
+    if (!school) schools.set(schoolId, (school = { schoolId, students: [] }))
+    school.students.push({ studentId, people: [...people] })
+  }
+  return { displayName: correspondence.displayName, language: correspondence.language, schools: [...schools.values()] }
+}
+
+const isString = (value: unknown): value is string => typeof value === 'string'
+
+/** A correspondence from untrusted JSON; undefined when malformed (then the viewer starts no conversation). */
+export function correspondenceFrom(value: unknown): Correspondence | undefined {
+  const fields = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' ? (v as Record<string, unknown>) : {})
+  const { displayName, language, schools } = fields(value)
+  if (!isString(displayName) || !isString(language) || !Array.isArray(schools)) return undefined
+  const students: Record<string, { schoolId: string; people: Correspondent[] }> = {}
+  for (const school of schools as unknown[]) {
+    const { schoolId, students: entries } = fields(school)
+    if (!isString(schoolId) || !Array.isArray(entries)) return undefined
+    for (const entry of entries as unknown[]) {
+      const { studentId, people } = fields(entry)
+      if (!isString(studentId) || !Array.isArray(people)) return undefined
+      const correspondents: Correspondent[] = []
+      for (const person of people as unknown[]) {
+        const { id, displayName: name } = fields(person)
+        if (!isString(id) || !isString(name)) return undefined
+        correspondents.push({ id, displayName: name })
+      }
+      students[studentId] = { schoolId, people: correspondents }
+    }
+  }
+  return { displayName, language, students }
+}
+
 /** A scope from untrusted JSON (a token's claims, a subgraph's answer); undefined when malformed. */
-export function scopeFrom(value: { role?: unknown; allStudents?: unknown; grants?: unknown }): Scope | undefined {
+export function scopeFrom(value: { role?: unknown; allStudents?: unknown; grants?: unknown; correspondence?: unknown }): Scope | undefined {
   if (!isRole(value.role)) return undefined
-  return { role: value.role, allStudents: value.allStudents === true && value.role === 'ADMIN', students: fromGrants(value.grants) }
+  const correspondence = correspondenceFrom(value.correspondence)
+  return {
+    role: value.role,
+    allStudents: value.allStudents === true && value.role === 'ADMIN',
+    students: fromGrants(value.grants),
+    ...(correspondence ? { correspondence } : {}),
+  }
 }

@@ -6,7 +6,7 @@
  */
 import { SignJWT, jwtVerify, type CryptoKey, type JWTVerifyGetKey } from 'jose'
 import { KEY_ALG } from '../keys.ts'
-import { isViewer, scopeFrom, toGrants, type Caller } from './scope.ts'
+import { isViewer, scopeFrom, toCorrespondenceWire, toGrants, type Caller, type Viewer } from './scope.ts'
 
 export const VIEWER_TOKEN_ISSUER = 'district-graph-gateway'
 /** Long enough for one request's query plan, short enough that a leaked token is soon useless. */
@@ -21,10 +21,26 @@ export interface TokenSigner {
   kid: string
 }
 
-export async function signCallerToken(caller: Caller, signer: TokenSigner, subgraph: string): Promise<string> {
-  const claims = isViewer(caller)
-    ? { role: caller.role, rid: caller.requestId, grants: toGrants(caller.students), all: caller.allStudents }
-    : { role: caller.role, rid: caller.requestId }
+/** The one subgraph that writes to people: only its tokens for writes carry whom the viewer may write to. */
+export const CORRESPONDENCE_AUDIENCE = 'messaging'
+
+export interface TokenOptions {
+  /**
+   * The token is for a write (a mutation). Only a write to messaging needs the viewer's
+   * correspondence, which runs to hundreds of people for a teacher: no read carries it.
+   * @default false
+   */
+  writes?: boolean
+}
+
+function viewerClaims(viewer: Viewer, subgraph: string, writes: boolean) {
+  const claims = { role: viewer.role, rid: viewer.requestId, grants: toGrants(viewer.students), all: viewer.allStudents }
+  if (!writes || subgraph !== CORRESPONDENCE_AUDIENCE || !viewer.correspondence) return claims
+  return { ...claims, correspondence: toCorrespondenceWire(viewer.correspondence) }
+}
+
+export async function signCallerToken(caller: Caller, signer: TokenSigner, subgraph: string, { writes = false }: TokenOptions = {}): Promise<string> {
+  const claims = isViewer(caller) ? viewerClaims(caller, subgraph, writes) : { role: caller.role, rid: caller.requestId }
   const jwt = new SignJWT(claims)
     .setProtectedHeader({ alg: KEY_ALG, kid: signer.kid })
     .setIssuer(VIEWER_TOKEN_ISSUER)
@@ -47,6 +63,6 @@ export async function verifyCallerToken(token: string, key: CryptoKey | JWTVerif
   const requestId = typeof payload.rid === 'string' ? payload.rid : ''
   if (payload.role === 'GATEWAY') return { role: 'GATEWAY', requestId }
   if (typeof payload.sub !== 'string') return undefined
-  const scope = scopeFrom({ role: payload.role, allStudents: payload.all, grants: payload.grants })
+  const scope = scopeFrom({ role: payload.role, allStudents: payload.all, grants: payload.grants, correspondence: payload.correspondence })
   return scope && { ...scope, id: payload.sub, requestId }
 }

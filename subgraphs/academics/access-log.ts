@@ -15,24 +15,32 @@ const PAGE: ListLimit = { default: 50, max: 200 }
 
 const toDate = (value: Date | string) => (value instanceof Date ? value : new Date(value))
 
+/**
+ * Writes a batch of the record; returns how many of its records the record now holds. A record
+ * it already holds (the same request and student: a batch sent again after its acknowledgement
+ * was lost, or replayed from the gateway's spool) is a no-op, so sending twice never doubles one.
+ */
 export async function recordDisclosures(db: Db, records: readonly DisclosureInput[]): Promise<number> {
   if (records.length === 0) return 0
   for (const r of records) {
     idArgument('viewerId', r.viewerId)
     idArgument('studentId', r.studentId)
   }
-  await db.insert(t.disclosures).values(
-    records.map((r) => ({
-      occurredAt: toDate(r.occurredAt),
-      viewerId: r.viewerId,
-      viewerRole: r.viewerRole,
-      studentId: r.studentId,
-      areas: r.areas,
-      fields: r.fields,
-      operationName: r.operationName ?? null,
-      requestId: r.requestId,
-    })),
-  )
+  await db
+    .insert(t.disclosures)
+    .values(
+      records.map((r) => ({
+        occurredAt: toDate(r.occurredAt),
+        viewerId: r.viewerId,
+        viewerRole: r.viewerRole,
+        studentId: r.studentId,
+        areas: r.areas,
+        fields: r.fields,
+        operationName: r.operationName ?? null,
+        requestId: r.requestId,
+      })),
+    )
+    .onConflictDoNothing({ target: [t.disclosures.requestId, t.disclosures.studentId] })
   return records.length
 }
 

@@ -6,7 +6,9 @@ import { and, asc, desc, eq, isNull } from 'drizzle-orm'
 import { unionAll } from 'drizzle-orm/pg-core'
 import type { Db } from '../../db/client.ts'
 import * as t from '../../db/schema/academics.ts'
-import { byKey, groupBy, uuidIn, type Caller } from '../kit/index.ts'
+import { byKey, groupBy, isoToday, isViewer, uuidIn, type Caller } from '../kit/index.ts'
+import type { Correspondent } from '../../lib/contract/index.ts'
+import { correspondentsFor } from './correspondence.ts'
 import type { SectionGradeMapper, SectionMapper, StudentScoreMapper } from './mappers.ts'
 
 export interface PersonRow {
@@ -15,7 +17,7 @@ export interface PersonRow {
   lastSurname: string
 }
 
-export function createLoaders(db: Db, _caller: Caller) {
+export function createLoaders(db: Db, caller: Caller) {
   return {
     student: new DataLoader<string, typeof t.students.$inferSelect | null>(async (ids) =>
       byKey(ids, await db.select().from(t.students).where(uuidIn(t.students.id, ids)), (r) => r.id),
@@ -77,6 +79,10 @@ export function createLoaders(db: Db, _caller: Caller) {
         .orderBy(desc(t.gradebookEntries.dueDate), asc(t.gradebookEntries.title))
       return groupBy(studentIds, rows.map((r) => ({ ...r.score, entry: r.entry })), (r) => r.studentId)
     }),
+    /** Whom the viewer may start a conversation with about each student (messaging `@requires` it). */
+    correspondents: new DataLoader<string, Correspondent[]>((studentIds) =>
+      isViewer(caller) ? correspondentsFor(db, caller.id, caller, isoToday(), studentIds) : Promise.resolve(studentIds.map(() => [])),
+    ),
     /** Students, contacts and staff by id, in one statement: the viewer's own name. */
     person: new DataLoader<string, PersonRow | null>(async (ids) => {
       const of = (table: typeof t.students | typeof t.contacts | typeof t.staff) =>

@@ -1,6 +1,7 @@
 /** The rows behind academics' GraphQL types: resolvers receive these as parents. */
 import type * as t from '../../db/schema/academics.ts'
 import type { Role } from '../kit/index.ts'
+import type { Correspondent } from '../../lib/contract/index.ts'
 
 export type StudentMapper = typeof t.students.$inferSelect
 export type SchoolMapper = typeof t.schools.$inferSelect
@@ -25,3 +26,6 @@ export interface DisclosureConnectionMapper {
   endCursor: string | null
   hasNextPage: boolean
 }
+
+/** Someone the viewer may write to about a student, with the student for the rule on its fields. */
+export type CorrespondentMapper = Correspondent & { studentId: string }

@@ -6,6 +6,8 @@ import { rule } from 'graphql-shield'
 import { isViewer, rules, type PermissionMap } from '../kit/index.ts'
 
 const ownAcademics = rules.canReadStudent('academics')
+/** Whom the viewer may write to about a student is messaging's area, which messaging `@requires` of academics. */
+const ownMessaging = rules.canReadStudent('messaging')
 
 const LINKED_CHILD = rules.canReadStudentInAnyArea.roles.GUARDIAN ?? 'linked child'
 
@@ -61,10 +63,16 @@ export const permissions: PermissionMap = {
   'FieldPermission.*': rules.isAdmin,
   'ViewerScope.*': rules.isGateway,
   'ScopeGrant.*': rules.isGateway,
+  'ScopeCorrespondence.*': rules.isGateway,
+  'ScopeCorrespondenceSchool.*': rules.isGateway,
+  'ScopeCorrespondenceStudent.*': rules.isGateway,
+  'ScopeCorrespondent.*': rules.isGateway,
   'Viewer.*': rules.isSelf,
   // The key is readable wherever any area is: other subgraphs' fields hang off it.
   'Student.id': rules.canReadStudentInAnyArea,
   'Student.*': ownAcademics,
+  'Student.correspondents': ownMessaging,
+  'Correspondent.*': ownMessaging,
   'SectionEnrolment.*': ownAcademics,
   'SectionGrade.*': ownAcademics,
   'StudentScore.*': ownAcademics,

@@ -13,6 +13,8 @@ export interface SubgraphContext<Loaders> {
   sql: SqlTally
   /** Student records this request has read, sent back to the gateway for the record of disclosures. */
   disclosures: Disclosures
+  /** Whether this is production, where development stand-ins (the development payment provider) are refused. */
+  production: boolean
 }
 
 /** The viewer, for resolvers that answer "for whom" (unread counts, own threads). */

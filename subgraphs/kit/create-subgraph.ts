@@ -120,6 +120,7 @@ export function createSubgraphServer<Loaders>(options: SubgraphServerOptions<Loa
         loaders: definition.createLoaders(db, caller),
         sql: { statements: 0 },
         disclosures: new Map(),
+        production,
       }
     },
   })

@@ -3,13 +3,13 @@
  * everything else by thread id, each batch one SQL statement however many children or threads.
  */
 import DataLoader from 'dataloader'
-import { and, desc, eq, getTableColumns, gt, isNull, lte, ne, or, sql } from 'drizzle-orm'
+import { and, desc, eq, getTableColumns, gt, inArray, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
 import * as t from '../../db/schema/messaging.ts'
 import { byKey, groupBy, uuidIn, type Caller } from '../kit/index.ts'
-import { isViewer } from '../../lib/contract/index.ts'
+import { canRead, isViewer } from '../../lib/contract/index.ts'
 
-type ThreadRow = typeof t.threads.$inferSelect & { participantIds: string[]; lastMessageAt: Date }
+export type ThreadRow = typeof t.threads.$inferSelect & { participantIds: string[]; lastMessageAt: Date }
 type ParticipantRow = typeof t.threadParticipants.$inferSelect
 type MessageRow = typeof t.messages.$inferSelect
 type AnnouncementRow = typeof t.announcements.$inferSelect
@@ -36,6 +36,42 @@ const threads = t.threads
 const participants = t.threadParticipants
 const messages = t.messages
 
+/**
+ * Threads with who takes part and when each was last active, for `where` (a condition on
+ * `threads`, and on `people.participantIds`): one statement, the most recently active first.
+ * `scope` narrows the subqueries to the threads that can match, so they never aggregate the table.
+ */
+async function selectThreads(db: Db, scope: SQL, where: (people: { participantIds: SQL.Aliased<string[]> }) => SQL | undefined, limit?: number): Promise<ThreadRow[]> {
+  const people = db
+    .select({
+      threadId: participants.threadId,
+      // As text, so both drivers hand back plain strings.
+      participantIds: sql<string[]>`array_agg(${participants.personId}::text order by ${participants.personId})`.as('participant_ids'),
+    })
+    .from(participants)
+    .innerJoin(threads, eq(threads.id, participants.threadId))
+    .where(scope)
+    .groupBy(participants.threadId)
+    .as('people')
+  const activity = db
+    .select({ threadId: messages.threadId, lastSentAt: sql`max(${messages.sentAt})`.mapWith(messages.sentAt).as('last_sent_at') })
+    .from(messages)
+    .innerJoin(threads, eq(threads.id, messages.threadId))
+    .where(scope)
+    .groupBy(messages.threadId)
+    .as('activity')
+  const lastMessageAt = sql`coalesce(${activity.lastSentAt}, ${threads.createdAt})`.mapWith(messages.sentAt)
+  const query = db
+    .select({ thread: threads, participantIds: people.participantIds, lastMessageAt })
+    .from(threads)
+    .innerJoin(people, eq(people.threadId, threads.id))
+    .leftJoin(activity, eq(activity.threadId, threads.id))
+    .where(and(scope, where(people)))
+    .orderBy(desc(lastMessageAt), threads.id)
+  const rows = await (limit === undefined ? query : query.limit(limit))
+  return rows.map((r) => ({ ...r.thread, participantIds: r.participantIds, lastMessageAt: r.lastMessageAt }))
+}
+
 export function createLoaders(db: Db, caller: Caller) {
   const viewer = isViewer(caller) ? caller : undefined
 
@@ -46,37 +82,32 @@ export function createLoaders(db: Db, caller: Caller) {
      */
     threadsOfStudent: new DataLoader<string, ThreadRow[]>(async (studentIds) => {
       if (!viewer) return studentIds.map(() => [])
-      const people = db
-        .select({
-          threadId: participants.threadId,
-          // As text, so both drivers hand back plain strings.
-          participantIds: sql<string[]>`array_agg(${participants.personId}::text order by ${participants.personId})`.as('participant_ids'),
-        })
-        .from(participants)
-        .innerJoin(threads, eq(threads.id, participants.threadId))
-        .where(uuidIn(threads.studentId, studentIds))
-        .groupBy(participants.threadId)
-        .as('people')
-      const activity = db
-        .select({ threadId: messages.threadId, lastSentAt: sql`max(${messages.sentAt})`.mapWith(messages.sentAt).as('last_sent_at') })
-        .from(messages)
-        .innerJoin(threads, eq(threads.id, messages.threadId))
-        .where(uuidIn(threads.studentId, studentIds))
-        .groupBy(messages.threadId)
-        .as('activity')
-      const lastMessageAt = sql`coalesce(${activity.lastSentAt}, ${threads.createdAt})`.mapWith(messages.sentAt)
-      const rows = await db
-        .select({ thread: threads, participantIds: people.participantIds, lastMessageAt })
-        .from(threads)
-        .innerJoin(people, eq(people.threadId, threads.id))
-        .leftJoin(activity, eq(activity.threadId, threads.id))
-        .where(and(uuidIn(threads.studentId, studentIds), viewer.allStudents ? undefined : sql`${viewer.id} = any(${people.participantIds})`))
-        .orderBy(desc(lastMessageAt), threads.id)
-      return groupBy(
-        studentIds,
-        rows.map((r) => ({ ...r.thread, participantIds: r.participantIds, lastMessageAt: r.lastMessageAt })),
-        (r) => r.studentId,
+      const rows = await selectThreads(db, uuidIn(threads.studentId, studentIds), (people) =>
+        viewer.allStudents ? undefined : sql`${viewer.id} = any(${people.participantIds})`,
       )
+      return groupBy(studentIds, rows, (r) => r.studentId)
+    }),
+
+    /** Threads by id, whoever asks: what is read from them is checked by the rules on their fields. */
+    thread: new DataLoader<string, ThreadRow | null>(async (threadIds) => byKey(threadIds, await selectThreads(db, uuidIn(threads.id, threadIds), () => undefined), (r) => r.id)),
+
+    /**
+     * The staff viewer's inbox (keyed by the list's length): threads they take part in whose
+     * newest message someone else sent, about students whose messaging they may read.
+     */
+    inbox: new DataLoader<number, ThreadRow[]>(async (limits) => {
+      if (!viewer) return limits.map(() => [])
+      const own = db.select({ threadId: participants.threadId }).from(participants).where(eq(participants.personId, viewer.id))
+      const newest = db
+        .selectDistinctOn([messages.threadId], { threadId: messages.threadId, senderId: messages.senderId })
+        .from(messages)
+        .where(inArray(messages.threadId, own))
+        .orderBy(messages.threadId, desc(messages.sentAt), desc(messages.id))
+        .as('newest')
+      const awaiting = db.select({ threadId: newest.threadId }).from(newest).where(ne(newest.senderId, viewer.id))
+      const readable = viewer.allStudents ? undefined : uuidIn(threads.studentId, Object.keys(viewer.students).filter((id) => canRead(viewer, id, 'messaging')))
+      const rows = await selectThreads(db, and(inArray(threads.id, awaiting), readable) ?? sql`true`, () => undefined, Math.max(...limits))
+      return limits.map((limit) => rows.slice(0, limit))
     }),
 
     /** Each thread's participants: guardians, then staff, then the student. */

@@ -4,15 +4,17 @@
  * may read the student's messaging and takes part in the thread.
  */
 import type * as t from '../../db/schema/messaging.ts'
+import type { Correspondent } from '../../lib/contract/index.ts'
 
 /**
  * A student named by academics, with what the gateway fetched from academics for `@requires`
- * (absent when a field that does not need them is asked).
+ * (absent when a field that does not need it is asked).
  */
 export interface StudentMapper {
   id: string
   school?: { id: string } | null
   sections?: ReadonlyArray<{ section: { id: string } }> | null
+  correspondents?: readonly Correspondent[] | null
 }
 /** Schools and sections belong to academics; messaging knows only their ids. */
 export interface SchoolMapper {
@@ -36,3 +38,15 @@ export type ThreadParticipantMapper = typeof t.threadParticipants.$inferSelect &
 export type MessageMapper = typeof t.messages.$inferSelect & ThreadScope & { sender: ThreadParticipantMapper }
 /** An announcement as one student's family receives it. */
 export type AnnouncementMapper = typeof t.announcements.$inferSelect & { studentId: string }
+
+/** Someone the viewer may write to about a student (from the viewer's correspondence). */
+export type MessageRecipientMapper = Correspondent & { personType: (typeof t.personType.enumValues)[number]; studentId: string }
+
+/** The viewer, as academics names them: messaging knows only the id. */
+export interface ViewerMapper {
+  id: string
+}
+
+/** A write's answer carries its thread's scope, so the thread's own rule guards it. */
+export type SendMessagePayloadMapper = ThreadScope & { thread: MessageThreadMapper; message: MessageMapper }
+export type MarkThreadReadPayloadMapper = ThreadScope & { thread: MessageThreadMapper }

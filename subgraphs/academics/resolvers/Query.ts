@@ -5,6 +5,7 @@ import { accessLogPage } from '../access-log.ts'
 import { portalUsage } from '../portal-usage.ts'
 import { permissionReportRows } from '../audit.ts'
 import { resolveScope } from '../scope.ts'
+import { resolveCorrespondence } from '../correspondence.ts'
 
 
 export const Query: QueryResolvers = {
@@ -37,8 +38,11 @@ export const Query: QueryResolvers = {
   accessLog: (_parent, args, ctx) => accessLogPage(ctx.db, args),
   portalUsage: (_parent, args, ctx) => portalUsage(ctx.db, args),
   viewerScope: async (_parent, { personId }, ctx) => {
-    const scope = await resolveScope(ctx.db, idArgument('personId', personId), isoToday())
+    const id = idArgument('personId', personId)
+    const today = isoToday()
+    const scope = await resolveScope(ctx.db, id, today)
     if (!scope) return null
-    return { personId, role: scope.role, allStudents: scope.allStudents, grants: toGrants(scope.students) }
+    const correspondence = await resolveCorrespondence(ctx.db, id, scope, today)
+    return { personId, role: scope.role, allStudents: scope.allStudents, grants: toGrants(scope.students), correspondence }
   },
 }

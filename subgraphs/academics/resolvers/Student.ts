@@ -25,6 +25,8 @@ export const Student: StudentResolvers = {
     const size = listLimit('limit', limit, ASSIGNMENTS)
     return (await ctx.loaders.scores.load(s.id)).slice(0, size)
   },
+  // Each carries its student, for the rule on its fields.
+  correspondents: async (s, _args, ctx) => (await ctx.loaders.correspondents.load(s.id)).map((person) => ({ ...person, studentId: s.id })),
   missingWork: async (s, _args, ctx) => (await ctx.loaders.scores.load(s.id)).filter((score) => score.missing && !score.exempt && !score.dropped),
 }
 

@@ -1,6 +1,6 @@
 import { FEE_CATEGORY, PAYMENT_METHOD } from '../enums.ts'
 import type { FeeResolvers, PaymentResolvers } from '../generated/resolvers.ts'
-import { dueOf } from './StudentFinance.ts'
+import { dueOf } from '../ledger.ts'
 
 export const Fee: FeeResolvers = {
   category: (f) => FEE_CATEGORY[f.category],
@@ -10,5 +10,9 @@ export const Fee: FeeResolvers = {
 }
 
 export const Payment: PaymentResolvers = {
+  kind: (p) => (p.refundOf === null ? 'PAYMENT' : 'REFUND'),
   method: (p) => PAYMENT_METHOD[p.method],
+  refundedPaymentId: (p) => p.refundOf,
+  // A write's payload carries the receipt as it stood then; a read asks the ledger.
+  allocations: (p, _args, ctx) => p.allocations ?? ctx.loaders.allocations.load(p.id),
 }

@@ -1,11 +1,6 @@
 import { listLimit, type ListLimit } from '../../kit/index.ts'
 import type { StudentFinanceResolvers } from '../generated/resolvers.ts'
-import type { FeeMapper } from '../mappers.ts'
-
-/** What is still owed on a fee: nothing on an exempt one. */
-export function dueOf(fee: FeeMapper): number {
-  return fee.exempt ? 0 : Math.max(0, fee.amountCents - fee.paidCents)
-}
+import { dueOf } from '../ledger.ts'
 
 /** `recentPayments(limit:)`: 10 unless asked, at most 100. */
 const RECENT_PAYMENTS: ListLimit = { default: 10, max: 100 }

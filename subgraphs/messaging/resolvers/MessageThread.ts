@@ -1,6 +1,6 @@
 import { listLimit, type ListLimit } from '../../kit/index.ts'
 import { PARTICIPANT_ROLE } from '../enums.ts'
-import type { MessageResolvers, MessageThreadResolvers, ThreadParticipantResolvers } from '../generated/resolvers.ts'
+import type { MessageRecipientResolvers, MessageResolvers, MessageThreadResolvers, ThreadParticipantResolvers } from '../generated/resolvers.ts'
 import type { SentMessage } from '../loaders.ts'
 import type { MessageMapper, ThreadScope } from '../mappers.ts'
 
@@ -17,6 +17,7 @@ function messageOf({ message, sender }: SentMessage, scope: ThreadScope): Messag
 }
 
 export const MessageThread: MessageThreadResolvers = {
+  student: (thread) => ({ id: thread.studentId }),
   participants: async (thread, _args, ctx) => (await ctx.loaders.participants.load(thread.id)).map((p) => ({ ...p, ...scopeOf(thread) })),
   unreadCount: (thread, _args, ctx) => ctx.loaders.unreadCount.load(thread.id),
   latestMessage: async (thread, _args, ctx) => {
@@ -33,3 +34,7 @@ export const ThreadParticipant: ThreadParticipantResolvers = {
 }
 
 export const Message: MessageResolvers = {}
+
+export const MessageRecipient: MessageRecipientResolvers = {
+  role: (r) => PARTICIPANT_ROLE[r.personType],
+}

@@ -11,8 +11,15 @@ export const Student: StudentResolvers = {
     id: reference.id,
     school: 'school' in reference ? reference.school : null,
     sections: 'sections' in reference ? reference.sections : null,
+    correspondents: 'correspondents' in reference ? reference.correspondents : null,
   }),
   messageThreads: (s, _args, ctx) => ctx.loaders.threadsOfStudent.load(s.id),
+  // academics says whom the viewer may write to (`@requires`): guardians write to staff, teachers to guardians.
+  messageRecipients: (s, _args, ctx) => {
+    if (!s.correspondents) throw new Error('Student.messageRecipients needs the correspondents from academics (@requires), which the gateway sends.')
+    const personType = ctx.viewer?.role === 'TEACHER' ? 'Contact' : 'Staff'
+    return s.correspondents.map((person) => ({ id: person.id, displayName: person.displayName, personType, studentId: s.id }))
+  },
   announcements: async (s, { limit }, ctx) => {
     if (!s.school) throw new Error('Student.announcements needs the school from academics (@requires), which the gateway sends.')
     const rows = await ctx.loaders.announcements.load({

@@ -1,0 +1,3 @@
+-- Records written twice before this index (a batch retried after its acknowledgement was lost) keep one copy.
+DELETE FROM "academics"."disclosures" AS a USING "academics"."disclosures" AS b WHERE a."request_id" = b."request_id" AND a."student_id" = b."student_id" AND a."id" > b."id";--> statement-breakpoint
+CREATE UNIQUE INDEX "disclosures_request_student_idx" ON "academics"."disclosures" USING btree ("request_id","student_id");
