@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
+import { processAlive } from '../lib/process-alive.ts'
 
 export class DataDirInUseError extends Error {
   override name = 'DataDirInUseError'
@@ -18,21 +19,12 @@ export class DataDirInUseError extends Error {
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
-
 /** Who holds the lock on `dataDir`, if a live process does. */
 export function lockHolder(dataDir: string): number | undefined {
   const file = path.join(dataDir, 'LOCK')
   try {
     const pid = Number(fs.readFileSync(file, 'utf8').trim())
-    return Number.isInteger(pid) && pid > 0 && alive(pid) ? pid : undefined
+    return Number.isInteger(pid) && pid > 0 && processAlive(pid) ? pid : undefined
   } catch {
     return undefined
   }

@@ -18,21 +18,13 @@
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
+import { processAlive } from '../lib/process-alive.ts'
 
 const SUFFIX = '.ndjson'
 /** A file still being written; the name carries the writer's pid. */
 const OPEN = '.open'
 
 /** Whether a process with this pid runs (EPERM: it does, as another user). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
-
 export interface Spool<T> {
   readonly dir: string
   /** Appends records to this run's current file and fsyncs it: once this resolves, they survive a crash. */
@@ -155,7 +147,7 @@ export function createSpool<T>(options: SpoolOptions<T>): Spool<T> {
           if (!name.endsWith(`${SUFFIX}${OPEN}`) || live.has(path.join(dir, name))) return false
           // Open, and not by this spool: a crashed writer's (this pid included: a restart may reuse it), or a live one's.
           const pid = Number(writer.exec(name)?.[1])
-          return !Number.isInteger(pid) || pid === process.pid || !alive(pid)
+          return !Number.isInteger(pid) || pid === process.pid || !processAlive(pid)
         })
         .sort()
         .map((name) => path.join(dir, name))

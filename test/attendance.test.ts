@@ -4,7 +4,7 @@
  * one SQL statement per kind of answer; and nobody reads a child's absences without the right
  * to read that child's attendance.
  */
-import { and, asc, eq, inArray, isNotNull, lte, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as academics from '../db/schema/academics.ts'
 import * as attendance from '../db/schema/attendance.ts'
@@ -12,6 +12,7 @@ import { AS_OF } from '../db/seed/district.ts'
 import { loadViewerSigner } from '../lib/keys.ts'
 import { ATTENDANCE_EVENT_CATEGORY } from '../subgraphs/attendance/enums.ts'
 import { signCallerToken, type Viewer } from '../lib/contract/index.ts'
+import { countedDays } from './support/attendance.ts'
 import { childrenOf, one } from './support/people.ts'
 import { measure, startTestSystem, type TestSystem } from './support/system.ts'
 
@@ -44,22 +45,7 @@ async function expectedAttendance(studentId: string, limit = 10) {
     await db.select().from(attendance.studentSchoolAssociations).where(eq(attendance.studentSchoolAssociations.studentId, studentId)),
     'school enrolment',
   )
-  // Days counted: instructional days of the school since entry, attendance taken, not after today.
-  const counted = (
-    await db
-      .select({ date: attendance.calendarDates.date })
-      .from(attendance.calendarDates)
-      .where(
-        and(
-          eq(attendance.calendarDates.schoolId, enrolment.schoolId),
-          eq(attendance.calendarDates.calendarEvent, 'Instructional day'),
-          eq(attendance.calendarDates.attendanceTaken, true),
-          lte(attendance.calendarDates.date, today()),
-        ),
-      )
-  )
-    .map((d) => d.date)
-    .filter((d) => d >= enrolment.entryDate)
+  const counted = await countedDays(db, enrolment)
   const countedSet = new Set(counted)
   const daily = await db.select().from(attendance.studentSchoolAttendanceEvents).where(eq(attendance.studentSchoolAttendanceEvents.studentId, studentId))
   const classes = await db.select().from(attendance.studentSectionAttendanceEvents).where(eq(attendance.studentSectionAttendanceEvents.studentId, studentId))

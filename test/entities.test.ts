@@ -5,7 +5,7 @@
  * without the gateway's token, or with one signed by another key, gets UNAUTHENTICATED and no
  * data. (`resolvable: false` keys are references only, never entry points.)
  */
-import { and, asc, desc, eq, inArray, isNull, lte } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../db/client.ts'
 import * as academics from '../db/schema/academics.ts'
@@ -18,6 +18,7 @@ import { AREAS, type Caller } from '../lib/contract/index.ts'
 import { SUBGRAPH_NAMES, type SubgraphName } from '../lib/subgraphs.ts'
 import { ATTENDANCE_EVENT_CATEGORY } from '../subgraphs/attendance/enums.ts'
 import { TRANSPORTATION_TYPE } from '../subgraphs/transportation/enums.ts'
+import { countedDays } from './support/attendance.ts'
 import { childrenOf, one, testDataIn, type TestData } from './support/people.ts'
 import { createTestSubgraph, type TestSubgraph } from './support/subgraph.ts'
 import { openTestDatabase, type GraphQLResponse } from './support/system.ts'
@@ -96,7 +97,6 @@ function directoryKey(typename: 'School' | 'Section' | 'Staff', key: Pick<Entity
 }
 
 /** The real date: the seeded data runs to AS_OF, which is in the past on this machine. */
-const today = () => new Date().toISOString().slice(0, 10)
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0)
 /** Postgres orders uuids byte by byte: plain string order, which localeCompare is not. */
 const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
@@ -133,24 +133,7 @@ const KEYS: EntityKey[] = [
     rows: async (id) => {
       const db = data.db('attendance')
       const enrolment = one(await db.select().from(attendance.studentSchoolAssociations).where(eq(attendance.studentSchoolAssociations.studentId, id)), 'school enrolment')
-      // Days counted: instructional days of the school since entry, attendance taken, not after today.
-      const counted = new Set(
-        (
-          await db
-            .select({ date: attendance.calendarDates.date })
-            .from(attendance.calendarDates)
-            .where(
-              and(
-                eq(attendance.calendarDates.schoolId, enrolment.schoolId),
-                eq(attendance.calendarDates.calendarEvent, 'Instructional day'),
-                eq(attendance.calendarDates.attendanceTaken, true),
-                lte(attendance.calendarDates.date, today()),
-              ),
-            )
-        )
-          .map((d) => d.date)
-          .filter((d) => d >= enrolment.entryDate),
-      )
+      const counted = new Set(await countedDays(db, enrolment))
       const daily = (await db.select().from(attendance.studentSchoolAttendanceEvents).where(eq(attendance.studentSchoolAttendanceEvents.studentId, id)))
         .filter((e) => counted.has(e.eventDate))
         .map((e) => e.attendanceEventCategory)
