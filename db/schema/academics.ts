@@ -16,7 +16,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core'
-import { timestamps } from './common.ts'
+import { outboxTable, timestamps } from './common.ts'
 
 export const academics = pgSchema('academics')
 
@@ -425,3 +425,6 @@ export const portalSignIns = academics.table(
   },
   (t) => [primaryKey({ columns: [t.contactId, t.signedInOn] }), index('portal_sign_ins_day_idx').on(t.signedInOn)],
 )
+
+/** Events of this subgraph's data, for the district's job queue (see `outboxTable`). */
+export const outbox = outboxTable(academics)

@@ -8,7 +8,7 @@
  * Student, school and section ids are plain uuids: those records live in academics.
  */
 import { boolean, date, index, integer, pgSchema, text, time, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
-import { timestamps } from './common.ts'
+import { outboxTable, timestamps } from './common.ts'
 
 export const attendance = pgSchema('attendance')
 
@@ -123,3 +123,6 @@ export const studentSectionAttendanceEvents = attendance.table(
   },
   (t) => [index('stsae_student_date_idx').on(t.studentId, t.eventDate)],
 )
+
+/** Events of this subgraph's data, for the district's job queue (see `outboxTable`). */
+export const outbox = outboxTable(attendance)

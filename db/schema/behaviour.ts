@@ -7,7 +7,7 @@
  * must be able to move to a database of its own.
  */
 import { date, foreignKey, index, numeric, pgSchema, text, time, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
-import { timestamps } from './common.ts'
+import { outboxTable, timestamps } from './common.ts'
 
 export const behaviour = pgSchema('behaviour')
 
@@ -140,3 +140,6 @@ export const recognitions = behaviour.table(
   },
   (t) => [index('recognitions_student_date_idx').on(t.studentId, t.awardedDate)],
 )
+
+/** Events of this subgraph's data, for the district's job queue (see `outboxTable`). */
+export const outbox = outboxTable(behaviour)

@@ -9,7 +9,7 @@
  */
 import { sql } from 'drizzle-orm'
 import { boolean, check, date, index, integer, pgSchema, primaryKey, text, timestamp, unique, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core'
-import { timestamps } from './common.ts'
+import { outboxTable, timestamps } from './common.ts'
 
 export const finance = pgSchema('finance')
 
@@ -215,3 +215,6 @@ export const devProviderRefunds = finance.table('dev_provider_refunds', {
   amountCents: integer('amount_cents').notNull(),
   ...timestamps,
 })
+
+/** Events of this subgraph's data, for the district's job queue (see `outboxTable`). */
+export const outbox = outboxTable(finance)

@@ -5,7 +5,7 @@
  * so the team can move these tables to a database of its own).
  */
 import { boolean, index, integer, pgSchema, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core'
-import { timestamps } from './common.ts'
+import { outboxTable, timestamps } from './common.ts'
 
 export const messaging = pgSchema('messaging')
 
@@ -133,3 +133,6 @@ export const notificationPreferences = messaging.table(
   },
   (t) => [primaryKey({ columns: [t.contactId, t.kind, t.channel] })],
 )
+
+/** Events of this subgraph's data, for the district's job queue (see `outboxTable`). */
+export const outbox = outboxTable(messaging)

@@ -7,6 +7,7 @@
 export * from './dates.ts'
 export * from './disclosures.ts'
 export * from './errors.ts'
+export * from './events.ts'
 export * from './permissions.ts'
 export * from './roles.ts'
 export * from './scope.ts'

@@ -21,3 +21,4 @@ export {
   type Role,
   type Viewer,
 } from '../../lib/contract/index.ts'
+export { recordEvents, type Outbox, type OutboxEvent } from './outbox.ts'

@@ -1,0 +1,10 @@
+CREATE TABLE "behaviour"."outbox" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"kind" text NOT NULL,
+	"student_id" uuid NOT NULL,
+	"payload" jsonb NOT NULL,
+	"occurred_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"published_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE INDEX "outbox_unpublished_idx" ON "behaviour"."outbox" USING btree ("id") WHERE "behaviour"."outbox"."published_at" is null;
