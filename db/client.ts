@@ -34,6 +34,11 @@ export interface Database {
   migrate(config: MigrationConfig): Promise<void>
   /** The PGlite instance when embedded, to dump it (tests). */
   readonly pglite: PGlite | undefined
+  /**
+   * Raw SQL for libraries that bring their own (the job queue): with parameters, one statement;
+   * without, any number of them, the last one's rows returned. Uncounted.
+   */
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>
   close(): Promise<void>
 }
 
@@ -53,6 +58,25 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       target,
       pglite: undefined,
       drizzle: (source) => drizzlePostgres({ client, logger: counted(source) }),
+      executeSql: async (text, values) => {
+        // postgres.js sends a parameterless text by the simple protocol, so several statements may run.
+        if (values && values.length > 0) {
+          // As node-postgres does (the queue is written for it): undefined goes as null, a plain object as JSON text.
+          const params = values.map((v) => (v === undefined ? null : v !== null && typeof v === 'object' && !(v instanceof Date) && !Array.isArray(v) && !Buffer.isBuffer(v) ? JSON.stringify(v) : v))
+          const rows = await client.unsafe(text, params as postgres.ParameterOrJSON<never>[])
+          return { rows: [...rows] }
+        }
+        // Several statements may open and close a transaction: on one reserved connection, as postgres.js requires.
+        const reserved = await client.reserve()
+        let result
+        try {
+          result = await reserved.unsafe(text).simple()
+        } finally {
+          reserved.release()
+        }
+        const last: unknown = Array.isArray(result[0]) ? result.at(-1) : result
+        return { rows: Array.isArray(last) ? [...(last as unknown[])] : [] }
+      },
       migrate: (config) => migratePostgres(drizzlePostgres({ client }), config),
       close: () => client.end({ timeout: 5 }),
     }
@@ -77,6 +101,11 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     target,
     pglite,
     drizzle: (source) => drizzlePglite({ client: pglite, logger: counted(source) }),
+    executeSql: async (text, values) => {
+      if (values && values.length > 0) return { rows: (await pglite.query(text, values)).rows }
+      const results = await pglite.exec(text)
+      return { rows: results.at(-1)?.rows ?? [] }
+    },
     migrate: (config) => migratePglite(drizzlePglite({ client: pglite }), config),
     close: async () => {
       try {

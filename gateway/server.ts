@@ -33,6 +33,32 @@ import { createSignInRecorder, type SignInRecorder } from './sign-ins.ts'
 import { loadTrustedDocuments, manifestFiles, useTrustedDocuments } from './trusted-documents.ts'
 
 /** Development helpers the process that owns the data offers (never in production). */
+/**
+ * Links in alerts (unsubscribe) and the SMS provider's replies (STOP) reach messaging, which
+ * owns preferences, through the gateway's public address: the gateway only routes them.
+ */
+function useNotificationLinks(messagingUrl: string, send: typeof fetch): Plugin {
+  const origin = new URL(messagingUrl).origin
+  return {
+    async onRequest(payload) {
+      const { request, url } = payload
+      if (!url.pathname.startsWith('/notifications/')) return
+      const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.text()
+      const headers: Record<string, string> = { 'content-type': request.headers.get('content-type') ?? 'text/plain' }
+      const authorization = request.headers.get('authorization')
+      if (authorization) headers.authorization = authorization
+      try {
+        const answer = await send(`${origin}${url.pathname}${url.search}`, { method: request.method, headers, body, signal: AbortSignal.timeout(10_000) })
+        const text = await answer.text()
+        // 204 and 304 carry no body, not even an empty one.
+        payload.endResponse(new Response(answer.status === 204 || answer.status === 304 ? null : text, { status: answer.status, headers: { 'content-type': answer.headers.get('content-type') ?? 'text/plain', 'cache-control': 'no-store' } }))
+      } catch {
+        payload.endResponse(new Response('Notifications are unavailable: try again shortly.', { status: 503, headers: { 'content-type': 'text/plain' } }))
+      }
+    },
+  }
+}
+
 export interface DevelopmentTools {
   /** A sign-in token for a seeded login, or undefined when there is no such login. */
   tokenFor(login: string): Promise<string | undefined>
@@ -177,6 +203,7 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
     maskedErrors: { isDev: !config.production, maskError: maskGatewayError },
     logging: config.production ? 'info' : 'warn',
     plugins: [
+      useNotificationLinks(config.subgraphs.messaging.url, send),
       // A simple (pre-flight-free) request must carry a header only a script can set: no CSRF through forms or GET links.
       useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'apollo-require-preflight', 'x-apollo-operation-name'] }),
       ...useTrustedDocuments(trusted, config.production),

@@ -62,6 +62,36 @@ export interface ViewerKeysConfig {
   verifyJwks: string | undefined
 }
 
+/** Events, the job queue and families' alerts. */
+export interface AlertsConfig {
+  /** Run the outbox relays and messaging's workers in this process. @default true */
+  backgroundJobs: boolean
+  /** How often each subgraph's relay looks for unpublished outbox rows. @default 1000 */
+  outboxPollMs: number
+  /** How often the queue's workers look for jobs. @default 1 */
+  queuePollSeconds: number
+  /** Where the queue keeps its tables (pg-boss's schema). @default 'pgboss' */
+  queueSchema: string
+  /** Email goes out through this SMTP server (smtp:// or smtps://); unset: the development sink only. */
+  smtpUrl: string | undefined
+  /** The From of alert emails. @default 'District Graph <alerts@district.example>' */
+  mailFrom: string
+  /** Where the development sink writes what would be sent, one NDJSON file per channel. @default `<dataDir>/deliveries` */
+  deliverySinkDir: string
+  /** How many times a failed delivery is tried again (with growing waits) before it is marked failed. @default 5 */
+  deliveryRetryLimit: number
+  /** The first wait before a failed delivery is tried again, doubling each time. @default 30 */
+  deliveryRetryDelaySeconds: number
+  /** The district's time zone, in which quiet hours are read. @default 'America/Chicago' */
+  timeZone: string
+  /** The family page's public address, for links in alerts (unsubscribe). @default the gateway's own */
+  publicUrl: string
+  /** Signs unsubscribe links (at least 32 characters); unset in development: one kept in the data directory. */
+  linkSecret: string | undefined
+  /** The bearer secret an SMS provider's inbound webhook (STOP replies) must present; unset: the webhook is off. */
+  smsWebhookSecret: string | undefined
+}
+
 export interface Config {
   /** 'production' masks errors and turns off GraphiQL and development endpoints. */
   production: boolean
@@ -92,6 +122,7 @@ export interface Config {
   viewerKeys: ViewerKeysConfig
   /** Where records that could not be delivered at shutdown wait for the next start. @default `<dataDir>/spool` */
   spoolDir: string
+  alerts: AlertsConfig
   /** The manifests app teams register (`<app>.json`), beside the committed operations' own. @default 'schema/trusted-documents' */
   trustedDocumentsDir: string
 }
@@ -159,6 +190,30 @@ function redisUrl(env: Env): string | undefined {
   const raw = env.REDIS_URL
   if (raw === undefined || raw === '') return undefined
   if (!/^rediss?:\/\//.test(raw)) throw new ConfigError(`REDIS_URL must be a redis:// URL, not "${raw}".`)
+  return raw
+}
+
+function smtpUrl(env: Env): string | undefined {
+  const raw = env.SMTP_URL
+  if (raw === undefined || raw === '') return undefined
+  if (!/^smtps?:\/\//.test(raw)) throw new ConfigError(`SMTP_URL must be an smtp:// or smtps:// URL, not "${raw}".`)
+  return raw
+}
+
+function linkSecretOf(env: Env, production: boolean): string | undefined {
+  const raw = env.ALERT_LINK_SECRET
+  if (raw !== undefined && raw !== '' && raw.length < 32) throw new ConfigError('ALERT_LINK_SECRET must be at least 32 characters.')
+  if (production && env.SMTP_URL && !raw) required(env, 'ALERT_LINK_SECRET', 'the secret that signs the unsubscribe link in every alert email, the same on every messaging replica.')
+  return raw || undefined
+}
+
+function timeZone(env: Env): string {
+  const raw = env.DISTRICT_TIME_ZONE || 'America/Chicago'
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: raw })
+  } catch {
+    throw new ConfigError(`DISTRICT_TIME_ZONE must be an IANA time zone such as America/Chicago, not "${raw}".`)
+  }
   return raw
 }
 
@@ -234,5 +289,20 @@ export function loadConfig(env: Env = process.env): Config {
     viewerKeys: { signingJwk: env.VIEWER_SIGNING_JWK || undefined, verifyJwks: env.VIEWER_VERIFY_JWKS || undefined },
     spoolDir: path.resolve(env.SPOOL_DIR || path.join(dataDir, 'spool')),
     trustedDocumentsDir: path.resolve(env.TRUSTED_DOCUMENTS_DIR || REGISTERED_MANIFESTS_DIR),
+    alerts: {
+      backgroundJobs: env.BACKGROUND_JOBS !== 'off',
+      outboxPollMs: wholeNumber(env, 'OUTBOX_POLL_MS', 1000, 10),
+      queuePollSeconds: positiveNumber(env, 'QUEUE_POLL_SECONDS', 1),
+      queueSchema: env.QUEUE_SCHEMA || 'pgboss',
+      smtpUrl: smtpUrl(env),
+      mailFrom: env.MAIL_FROM || 'District Graph <alerts@district.example>',
+      deliverySinkDir: path.resolve(env.DELIVERY_SINK_DIR || path.join(dataDir, 'deliveries')),
+      deliveryRetryLimit: wholeNumber(env, 'DELIVERY_RETRY_LIMIT', 5, 0),
+      deliveryRetryDelaySeconds: wholeNumber(env, 'DELIVERY_RETRY_DELAY_SECONDS', 30),
+      timeZone: timeZone(env),
+      linkSecret: linkSecretOf(env, production),
+      smsWebhookSecret: env.SMS_WEBHOOK_SECRET || undefined,
+      publicUrl: (env.PUBLIC_URL || `http://${host}:${port(env, 'PORT', 4000)}`).replace(/\/$/, ''),
+    },
   }
 }

@@ -15,6 +15,8 @@ import { createGatewayServer, type GatewayServer } from '../gateway/server.ts'
 import { SUPERGRAPH_PATH } from '../schema/compose.ts'
 import { SUBGRAPHS } from '../subgraphs/index.ts'
 import { createSubgraphServer } from '../subgraphs/kit/index.ts'
+import { startBackground } from '../subgraphs/kit/background.ts'
+import { openQueue, type Queue, type Stoppable } from '../subgraphs/kit/queue.ts'
 import type { Config } from '../lib/config.ts'
 import { listen } from '../lib/http.ts'
 import { loadViewerVerifier } from '../lib/keys.ts'
@@ -128,6 +130,17 @@ export async function startSystem(options: SystemOptions): Promise<System> {
     log(`seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`)
   }
 
+  // The job queue, one per database, and each subgraph's relay and workers beside its server.
+  const queues = new Map<Database, Queue>()
+  const background: Stoppable[] = []
+  if (config.alerts.backgroundJobs) {
+    for (const database of new Set(SUBGRAPH_NAMES.map(databaseFor))) queues.set(database, await openQueue(database, { schema: config.alerts.queueSchema }))
+    for (const name of SUBGRAPH_NAMES) {
+      const queue = queues.get(databaseFor(name)) as Queue
+      background.push(await startBackground(SUBGRAPHS[name], { db: databaseFor(name).drizzle(name), queue, config }))
+    }
+  }
+
   const inProcess = (options.network ?? true) ? undefined : createInProcessNetwork()
   /** Serves a part on its port, or in-process under its name. */
   const serve = async (name: string, port: number, handler: Parameters<typeof listen>[0], handle: Handler): Promise<Served> => {
@@ -151,6 +164,7 @@ export async function startSystem(options: SystemOptions): Promise<System> {
       db: databaseFor(name).drizzle(name),
       viewerKey,
       production: config.production,
+      config,
     })
     const server = await serve(name, config.subgraphs[name].port, yoga, (request) => yoga.fetch(request))
     listening.set(name, server)
@@ -209,6 +223,8 @@ export async function startSystem(options: SystemOptions): Promise<System> {
       await gatewayListening.close()
       await gateway.stop()
       await Promise.all([...listening.values()].map((l) => l.close()))
+      await Promise.all(background.map((b) => b.stop()))
+      await Promise.all([...queues.values()].map((q) => q.stop({ graceful: true, wait: true, timeout: 10_000 })))
       if (!options.database) await Promise.all([...databases.values()].map((d) => d.close()))
     },
   }

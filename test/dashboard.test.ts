@@ -5,10 +5,12 @@
  * subgraph and the same subgraph fetches as a guardian of one.
  */
 import fs from 'node:fs'
-import { sql } from 'drizzle-orm'
+import { desc, eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { rowsOf } from '../db/client.ts'
+import * as attendance from '../db/schema/attendance.ts'
 import type { ChildDashboardQuery, FamilyDashboardQuery } from '../schema/generated/graphql.ts'
+import { ABSENCE_NOTICE_REASON, ABSENCE_NOTICE_STATUS } from '../subgraphs/attendance/enums.ts'
 import { measure, startTestSystem, type TestSystem } from './support/system.ts'
 
 const FAMILY = fs.readFileSync('schema/operations/FamilyDashboard.graphql', 'utf8')
@@ -26,6 +28,20 @@ async function rows<Row>(query: ReturnType<typeof sql>): Promise<Row[]> {
 }
 const ids = async (query: ReturnType<typeof sql>) => (await rows<{ id: string }>(query)).map((r) => r.id).sort()
 const sorted = (list: Array<{ id: string }>) => list.map((x) => x.id).sort()
+
+/** A student's absence notices as the dashboards show them, from the rows: the latest day first. */
+async function absenceNotices(studentId: string) {
+  const n = attendance.absenceNotices
+  const notices = await t.db('attendance').select().from(n).where(eq(n.studentId, studentId)).orderBy(desc(n.date))
+  return notices.map((row) => ({
+    id: row.id,
+    date: row.date,
+    reason: ABSENCE_NOTICE_REASON[row.reason],
+    note: row.note,
+    status: ABSENCE_NOTICE_STATUS[row.status],
+    submittedAt: row.submittedAt.toISOString(),
+  }))
+}
 
 describe('FamilyDashboard for demo.guardian', () => {
   it('returns both children with data from all six subgraphs, matching the database', async () => {
@@ -66,6 +82,8 @@ describe('FamilyDashboard for demo.guardian', () => {
         from attendance.student_school_attendance_events where student_id = ${child.id}`)
       expect(child.attendance?.daysAbsent).toBe(Number(absent?.days))
       expect(child.attendance?.rate).toBeGreaterThan(0)
+      // …and the family's absence notices, the latest day first.
+      expect(child.absenceNotices).toStrictEqual(await absenceNotices(child.id))
 
       // behaviour: the child's own part in incidents (ids of the participation, never the shared
       // incident's, so two families cannot tell they were in the same one) and recognitions.
@@ -113,6 +131,9 @@ describe('ChildDashboard', () => {
       'EARLY_DEPARTURE',
       'PARTIAL',
     ])
+    // The seed's notice of Leo's appointment ahead, awaiting the school's review.
+    expect(student?.absenceNotices).toStrictEqual(await absenceNotices(leo))
+    expect(student?.absenceNotices?.map((n) => [n.reason, n.status])).toStrictEqual([['MEDICAL_APPOINTMENT', 'PENDING']])
     expect(student?.behaviour?.incidents.length).toBeGreaterThan(0)
     expect(student?.finance?.openFees?.length).toBeGreaterThan(0)
     expect(student?.messageThreads?.length).toBeGreaterThan(0)

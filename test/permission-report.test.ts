@@ -124,6 +124,9 @@ const MEANINGS: Record<string, (standing: Standing) => boolean> = {
   [`threads they take part in, about a ${LINKED}`]: (s) => s.linkedChild,
   'threads they take part in about themself': (s) => s.self,
   'threads they take part in, about students enrolled in own sections': (s) => s.ownSection,
+  // A guardian's alerts and preferences, under `me`: the viewer's own (alerts only about children they may read now).
+  own: (s) => s.self,
+  [`own alerts, about a ${LINKED}`]: (s) => s.self,
 }
 
 type Sample = 'leo' | 'maya' | 'noah'

@@ -146,6 +146,8 @@ export const students = academics.table(
       .notNull()
       .references(() => schools.id),
     gradeLevel: integer('grade_level').notNull(),
+    /** BCP 47 language tag the student reads the portal in (one of lib/contract/languages.ts). */
+    preferredLanguage: text('preferred_language').notNull().default('en'),
     ...timestamps,
   },
   (t) => [index('students_school_idx').on(t.schoolId)],
@@ -175,6 +177,8 @@ export const staff = academics.table(
     classification: staffClassification('classification').notNull(),
     /** Null for district-level staff. */
     schoolId: uuid('school_id').references(() => schools.id),
+    /** BCP 47 language tag the staff member reads the portal in (one of lib/contract/languages.ts). */
+    preferredLanguage: text('preferred_language').notNull().default('en'),
     ...timestamps,
   },
   (t) => [index('staff_school_idx').on(t.schoolId)],

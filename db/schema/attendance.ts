@@ -4,10 +4,12 @@
  * kept in step with academics), and the daily and per-section attendance events (Ed-Fi
  * StudentSchoolAttendanceEvent and StudentSectionAttendanceEvent). Only exceptions are stored,
  * plus the odd explicit 'In Attendance' (a corrected tardy, a field trip): an instructional day
- * on which attendance was taken and no daily event exists counts as present.
+ * on which attendance was taken and no daily event exists counts as present. Families' absence
+ * notices live here too, since the school's decision on one changes the day's attendance.
  * Student, school and section ids are plain uuids: those records live in academics.
  */
-import { boolean, date, index, integer, pgSchema, text, time, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { sql } from 'drizzle-orm'
+import { boolean, date, index, integer, pgSchema, text, time, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { outboxTable, timestamps } from './common.ts'
 
 export const attendance = pgSchema('attendance')
@@ -122,6 +124,55 @@ export const studentSectionAttendanceEvents = attendance.table(
     ...timestamps,
   },
   (t) => [index('stsae_student_date_idx').on(t.studentId, t.eventDate)],
+)
+
+/**
+ * Why a family says a student is away: the reasons a portal offers (the excused reasons schools
+ * record, and 'Other' with a note).
+ */
+export const absenceNoticeReason = attendance.enum('absence_notice_reason', [
+  'Illness',
+  'Medical appointment',
+  'Family emergency',
+  'Religious observance',
+  'Bereavement',
+  'Court appearance',
+  'Other',
+])
+
+/** Where a notice stands: awaiting the school's review, or decided. */
+export const absenceNoticeStatus = attendance.enum('absence_notice_status', ['Pending', 'Excused', 'Unexcused'])
+
+/**
+ * A guardian's absence notice: the student will be (or was) away on one school day, and why. The
+ * school reviews it; an excused notice makes that day's absence excused. One notice per student
+ * and day: a second submission for the day is the same notice.
+ */
+export const absenceNotices = attendance.table(
+  'absence_notices',
+  {
+    id: uuid('id').primaryKey(),
+    studentId: uuid('student_id').notNull(),
+    /** The school whose calendar holds the day (where the student was enrolled on it). */
+    schoolId: uuid('school_id').notNull(),
+    date: date('date', { mode: 'string' }).notNull(),
+    reason: absenceNoticeReason('reason').notNull(),
+    /** The family's own words, at most 500 characters. */
+    note: text('note'),
+    status: absenceNoticeStatus('status').notNull().default('Pending'),
+    /** The contact (guardian) who submitted it last. */
+    submittedBy: uuid('submitted_by').notNull(),
+    submittedAt: timestamp('submitted_at', { withTimezone: true, mode: 'date' }).notNull(),
+    /** The staff member who decided it. */
+    reviewedBy: uuid('reviewed_by'),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true, mode: 'date' }),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('absence_notices_student_date_idx').on(t.studentId, t.date),
+    // Reviewers' queue: the pending notices, earliest day first.
+    index('absence_notices_pending_idx').on(t.date).where(sql`${t.status} = 'Pending'`),
+  ],
 )
 
 /** Events of this subgraph's data, for the district's job queue (see `outboxTable`). */

@@ -4,7 +4,8 @@
  * sections belong to academics and appear here as plain ids (no foreign keys across schemas,
  * so the team can move these tables to a database of its own).
  */
-import { boolean, index, integer, pgSchema, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { sql } from 'drizzle-orm'
+import { bigint, boolean, index, integer, pgSchema, primaryKey, text, time, timestamp, unique, uuid } from 'drizzle-orm/pg-core'
 import { outboxTable, timestamps } from './common.ts'
 
 export const messaging = pgSchema('messaging')
@@ -20,6 +21,7 @@ export const notificationKind = messaging.enum('notification_kind', [
   'low meal balance',
   'behaviour',
   'messages',
+  'announcements',
 ])
 
 export const notificationChannel = messaging.enum('notification_channel', ['email', 'SMS', 'push'])
@@ -110,6 +112,7 @@ export const DEFAULT_NOTIFICATION_PREFERENCES: Readonly<Record<NotificationKind,
   'low meal balance': { email: true, SMS: true, push: false },
   behaviour: { email: true, SMS: true, push: true },
   messages: { email: true, SMS: false, push: true },
+  announcements: { email: true, SMS: false, push: false },
 }
 
 /** The grade threshold (percent) a guardian gets until they choose their own. */
@@ -132,6 +135,100 @@ export const notificationPreferences = messaging.table(
     ...timestamps,
   },
   (t) => [primaryKey({ columns: [t.contactId, t.kind, t.channel] })],
+)
+
+/**
+ * Per guardian, what is not per kind: quiet hours (no SMS or push between start and end, in the
+ * district's time zone; email waits for no one), and the SMS opt-in the law asks for before any
+ * text is sent (a STOP reply clears it). No row: no quiet hours, SMS not opted in.
+ */
+export const notificationSettings = messaging.table('notification_settings', {
+  contactId: uuid('contact_id').primaryKey(),
+  quietHoursStart: time('quiet_hours_start'),
+  quietHoursEnd: time('quiet_hours_end'),
+  smsOptedInAt: timestamp('sms_opted_in_at', { withTimezone: true, mode: 'date' }),
+  ...timestamps,
+})
+
+/**
+ * Messaging's copy of whom it may alert about a student and how to reach them, kept in step by
+ * academics' 'student-contacts' events (messaging never reads academics' tables): only contacts
+ * whose access to the student's records is open.
+ */
+export const alertRecipients = messaging.table(
+  'alert_recipients',
+  {
+    studentId: uuid('student_id').notNull(),
+    contactId: uuid('contact_id').notNull(),
+    studentName: text('student_name').notNull(),
+    schoolId: uuid('school_id').notNull(),
+    displayName: text('display_name').notNull(),
+    email: text('email').notNull(),
+    phone: text('phone').notNull(),
+    /** BCP 47 tag of the contact's preferred language. */
+    language: text('language').notNull(),
+    ...timestamps,
+  },
+  (t) => [primaryKey({ columns: [t.studentId, t.contactId] }), index('alert_recipients_contact_idx').on(t.contactId)],
+)
+
+/** The district's events messaging has acted on, by where they were recorded: each is acted on once. */
+export const processedEvents = messaging.table(
+  'processed_events',
+  {
+    source: text('source').notNull(),
+    outboxId: bigint('outbox_id', { mode: 'number' }).notNull(),
+    kind: text('kind').notNull(),
+    processedAt: timestamp('processed_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.source, t.outboxId] })],
+)
+
+/** A family's alert: made once per event and recipient, in the recipient's language, naming the child. */
+export const alerts = messaging.table(
+  'alerts',
+  {
+    id: uuid('id').primaryKey(),
+    contactId: uuid('contact_id').notNull(),
+    studentId: uuid('student_id').notNull(),
+    /** The event kind it comes from ('missing-work', 'payment-receipt', …). */
+    eventKind: text('event_kind').notNull(),
+    /** The preference kind that governs it; null for what is always sent (a receipt). */
+    kind: notificationKind('kind'),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    language: text('language').notNull(),
+    source: text('source').notNull(),
+    outboxId: bigint('outbox_id', { mode: 'number' }).notNull(),
+    readAt: timestamp('read_at', { withTimezone: true, mode: 'date' }),
+    ...timestamps,
+  },
+  (t) => [unique('alerts_once').on(t.contactId, t.source, t.outboxId), index('alerts_contact_created_idx').on(t.contactId, t.createdAt)],
+)
+
+export const deliveryStatus = messaging.enum('delivery_status', ['pending', 'sent', 'failed'])
+
+/** Each alert on each channel it goes out on: tried until sent (at least once) or out of retries. */
+export const alertDeliveries = messaging.table(
+  'alert_deliveries',
+  {
+    alertId: uuid('alert_id')
+      .notNull()
+      .references(() => alerts.id),
+    channel: notificationChannel('channel').notNull(),
+    /** The email address or phone number it went to (a push goes to the contact's devices). */
+    address: text('address').notNull(),
+    status: deliveryStatus('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    /** Not before this (the end of quiet hours). */
+    notBefore: timestamp('not_before', { withTimezone: true, mode: 'date' }).notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }),
+    /** When it was handed to the job queue; null until then (a sweep hands over what a stop left behind). */
+    queuedAt: timestamp('queued_at', { withTimezone: true, mode: 'date' }),
+    ...timestamps,
+  },
+  (t) => [primaryKey({ columns: [t.alertId, t.channel] }), index('alert_deliveries_unqueued_idx').on(t.createdAt).where(sql`${t.queuedAt} is null`)],
 )
 
 /** Events of this subgraph's data, for the district's job queue (see `outboxTable`). */

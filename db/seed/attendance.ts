@@ -4,13 +4,13 @@
  * attendance habit (most attend 95%+ of days, about one in eight is chronically absent), and
  * only exceptions are stored, as an attendance system does; secondary students' absences and
  * tardies also appear period by period. The named people get a scripted set that shows every
- * category.
+ * category, and demo.guardian has told Leo's school of an appointment ahead, awaiting review.
  */
 import type { Db } from '../client.ts'
 import * as t from '../schema/attendance.ts'
 import { bulkInsert } from './bulk.ts'
 import { addDays, createRandom, weighted, type Random } from './random.ts'
-import { TERM, type DistrictPlan, type PlannedSchool, type PlannedStudent } from './district.ts'
+import { AS_OF, TERM, type DistrictPlan, type PlannedSchool, type PlannedStudent } from './district.ts'
 import type { SeedProgress } from './progress.ts'
 
 type Category = (typeof t.attendanceEventCategory.enumValues)[number]
@@ -319,6 +319,30 @@ export async function seedAttendance(db: Db, plan: DistrictPlan, progress: SeedP
     await flush(false)
   }
   await flush(true)
+  await seedAbsenceNotices(db, plan)
+}
+
+/**
+ * demo.guardian's notice of Leo's orthodontist appointment on a school day after the seeded
+ * data's last day, awaiting the school's review. Its own random stream, so the rows above stay
+ * as they were before notices existed.
+ */
+async function seedAbsenceNotices(db: Db, plan: DistrictPlan): Promise<void> {
+  const random = createRandom('attendance:notices')
+  const leo = plan.students.find((s) => s.id === plan.named.demoStudent)
+  const date = plan.instructionalDays.filter((day) => day > AS_OF)[5]
+  if (!leo || !date) throw new Error("The plan has no demo student, or no school day after the seeded data's last day.")
+  await db.insert(t.absenceNotices).values({
+    id: uuidOf(random),
+    studentId: leo.id,
+    schoolId: leo.schoolId,
+    date,
+    reason: 'Medical appointment',
+    note: 'Leo has an orthodontist appointment across town and will miss the whole day.',
+    status: 'Pending',
+    submittedBy: plan.named.demoGuardian,
+    submittedAt: new Date(`${AS_OF}T19:42:00Z`),
+  })
 }
 
 /** How a day's exception shows in one class period that runs `start`–`end` (minutes of the day). */

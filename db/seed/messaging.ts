@@ -513,4 +513,36 @@ export async function seedMessaging(db: Db, plan: DistrictPlan, progress: SeedPr
   }
   await bulkInsert(db, t.notificationPreferences, preferences)
   progress('messaging: notification preferences')
+
+  await bulkInsert(db, t.alertRecipients, alertRecipientsOf(plan))
+  progress('messaging: alert recipients')
+}
+
+/**
+ * Messaging's copy of whom it may alert about each student, as academics' 'student-contacts'
+ * events would have carried it: contacts whose access is open (no court order; an adult
+ * student's consent), with how to reach them.
+ */
+function alertRecipientsOf(plan: DistrictPlan): Array<typeof t.alertRecipients.$inferInsert> {
+  const students = new Map(plan.students.map((s) => [s.id, s]))
+  const contacts = new Map(plan.contacts.map((c) => [c.id, c]))
+  const adultBorn = `${Number(AS_OF.slice(0, 4)) - 18}${AS_OF.slice(4)}`
+  const rows: Array<typeof t.alertRecipients.$inferInsert> = []
+  for (const link of plan.guardianships) {
+    const student = students.get(link.studentId)
+    const contact = contacts.get(link.contactId)
+    if (!student || !contact || link.restrictionDocument !== null) continue
+    if (student.birthDate <= adultBorn && link.studentConsentGrantedAt === null) continue
+    rows.push({
+      studentId: student.id,
+      contactId: contact.id,
+      studentName: student.firstName,
+      schoolId: student.schoolId,
+      displayName: `${contact.firstName} ${contact.lastSurname}`,
+      email: contact.email,
+      phone: contact.phone,
+      language: contact.preferredLanguage,
+    })
+  }
+  return rows
 }

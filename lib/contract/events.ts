@@ -21,6 +21,8 @@ export interface EventPayloads {
   'behaviour-incident': { incidentId: string; date: string; category: string }
   /** finance: the meal balance fell below the account's low-balance threshold. */
   'low-meal-balance': { balanceCents: number; thresholdCents: number }
+  /** messaging: a message was sent in a thread (the other participants may be told). */
+  'new-message': { threadId: string; messageId: string; senderId: string; senderName: string; subject: string }
   /** finance: a payment was taken (the receipt goes to whoever paid). */
   'payment-receipt': { paymentId: string; payerId: string; amountCents: number; paidAt: string; lines: Array<{ description: string; amountCents: number }> }
 }
@@ -36,6 +38,7 @@ export const EVENT_KINDS = [
   'behaviour-incident',
   'low-meal-balance',
   'payment-receipt',
+  'new-message',
 ] as const satisfies readonly EventKind[]
 
 /** The people academics says may be told about a student, and how to reach them. */

@@ -12,9 +12,6 @@ import { canRead, type Correspondent, type CorrespondenceWire, type Scope } from
 import { uuidIn } from '../kit/index.ts'
 import { guardianMayRead } from './scope.ts'
 
-/** Staff records hold no preferred language: what staff write is taken to be in the district's. */
-const STAFF_LANGUAGE = 'en'
-
 const nameOf = (person: { firstName: string; lastSurname: string }) => `${person.firstName} ${person.lastSurname}`
 
 /** One person the viewer may write to about one student, in the order they are listed. */
@@ -90,7 +87,7 @@ async function ofTeacher(db: Db, personId: string, today: string, only?: readonl
     .orderBy(asc(e.studentId), asc(t.contacts.lastSurname), asc(t.contacts.firstName), asc(t.contacts.id))
   return {
     displayName: nameOf(member),
-    language: STAFF_LANGUAGE,
+    language: member.preferredLanguage,
     rows: rows
       .filter((r) => guardianMayRead(r, today))
       .map((r) => ({ studentId: r.studentId, schoolId: r.schoolId, person: { id: r.contactId, displayName: nameOf(r) } })),

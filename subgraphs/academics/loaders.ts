@@ -15,6 +15,7 @@ export interface PersonRow {
   id: string
   firstName: string
   lastSurname: string
+  preferredLanguage: string
 }
 
 export function createLoaders(db: Db, caller: Caller) {
@@ -83,10 +84,13 @@ export function createLoaders(db: Db, caller: Caller) {
     correspondents: new DataLoader<string, Correspondent[]>((studentIds) =>
       isViewer(caller) ? correspondentsFor(db, caller.id, caller, isoToday(), studentIds) : Promise.resolve(studentIds.map(() => [])),
     ),
-    /** Students, contacts and staff by id, in one statement: the viewer's own name. */
+    /** Students, contacts and staff by id, in one statement: the viewer's own name and language. */
     person: new DataLoader<string, PersonRow | null>(async (ids) => {
       const of = (table: typeof t.students | typeof t.contacts | typeof t.staff) =>
-        db.select({ id: table.id, firstName: table.firstName, lastSurname: table.lastSurname }).from(table).where(uuidIn(table.id, ids))
+        db
+          .select({ id: table.id, firstName: table.firstName, lastSurname: table.lastSurname, preferredLanguage: table.preferredLanguage })
+          .from(table)
+          .where(uuidIn(table.id, ids))
       const rows = await unionAll(of(t.students), of(t.contacts), of(t.staff))
       return byKey(ids, rows, (r) => r.id)
     }),

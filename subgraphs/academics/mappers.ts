@@ -19,6 +19,7 @@ export interface ViewerMapper {
   id: string
   role: Role
   displayName: string
+  preferredLanguage: string
 }
 export type DisclosureMapper = typeof t.disclosures.$inferSelect
 export interface DisclosureConnectionMapper {
@@ -29,3 +30,25 @@ export interface DisclosureConnectionMapper {
 
 /** Someone the viewer may write to about a student, with the student for the rule on its fields. */
 export type CorrespondentMapper = Correspondent & { studentId: string }
+
+/** A contact linked to an adult student, with the student for the rule on its fields. */
+export interface GuardianMapper {
+  studentId: string
+  id: string
+  displayName: string
+  relation: string
+}
+
+/** An adult student's decision about one linked contact; only that student reads it. */
+export interface RecordSharingMapper {
+  studentId: string
+  guardian: GuardianMapper
+  sharedSince: Date | null
+  restricted: boolean
+  open: boolean
+}
+
+export interface SetRecordSharingPayloadMapper {
+  studentId: string
+  recordSharing: RecordSharingMapper
+}

@@ -2,8 +2,11 @@
  * academics' permission map: which rule guards each field. It builds the shield and is the
  * data behind the admins' permission report.
  */
-import { rule } from 'graphql-shield'
-import { isViewer, rules, type PermissionMap } from '../kit/index.ts'
+import { and, rule } from 'graphql-shield'
+import { ageOn } from '../../lib/contract/index.ts'
+import { forbidden, isoToday, isViewer, rules, type PermissionMap } from '../kit/index.ts'
+import type { Context } from './context.ts'
+import { AGE_OF_RIGHTS, MINOR_REFUSED } from './record-sharing.ts'
 
 const ownAcademics = rules.canReadStudent('academics')
 /** Whom the viewer may write to about a student is messaging's area, which messaging `@requires` of academics. */
@@ -44,6 +47,41 @@ const isAdminOrGuardian: rules.Permission = {
   }),
 }
 
+/**
+ * `setRecordSharing`: a student of 18 or over, about themself (the write names no other student).
+ * A younger student is told why, with FORBIDDEN: the rights are not theirs yet.
+ */
+const isAdultStudent: rules.Permission = {
+  name: 'isAdultStudent',
+  roles: { STUDENT: `self, aged ${AGE_OF_RIGHTS} or over` },
+  rule: rule('isAdultStudent', { cache: 'contextual' })(async (_p: unknown, _a: unknown, ctx: Context) => {
+    if (ctx.viewer?.role !== 'STUDENT') return false
+    const student = await ctx.loaders.student.load(ctx.viewer.id)
+    if (!student) return false
+    return ageOn(student.birthDate, isoToday()) >= AGE_OF_RIGHTS ? true : forbidden(MINOR_REFUSED)
+  }),
+}
+
+/** `me.recordSharing`: students only (a minor's list is empty); anyone else is refused, as messaging's staff inbox is. */
+const ownStudentRecordSharing: rules.Permission = {
+  name: 'ownStudentRecordSharing',
+  roles: { STUDENT: 'self' },
+  rule: and(
+    rules.isSelf.rule,
+    rule('isStudent', { cache: 'contextual' })((_p: unknown, _a: unknown, ctx: rules.RuleContext) => isViewer(ctx.caller) && ctx.caller.role === 'STUDENT'),
+  ),
+}
+
+/** An adult student's sharing decisions (`parent.studentId`): theirs alone to read. */
+const ownRecordSharing: rules.Permission = {
+  name: 'ownRecordSharing',
+  roles: { STUDENT: 'self' },
+  rule: rule('ownRecordSharing', { cache: 'no_cache' })((parent: { studentId?: unknown } | undefined, _a: unknown, ctx: rules.RuleContext) => {
+    const viewer = isViewer(ctx.caller) ? ctx.caller : undefined
+    return viewer?.role === 'STUDENT' && parent?.studentId === viewer.id
+  }),
+}
+
 export const permissions: PermissionMap = {
   'Query.me': rules.isSignedIn,
   'Query.student': rules.canReadStudentArgument,
@@ -54,6 +92,13 @@ export const permissions: PermissionMap = {
   'Disclosure.*': canReadDisclosure,
   'Mutation.recordDisclosures': rules.isGateway,
   'Mutation.recordSignIn': rules.isGateway,
+  'Mutation.setRecordSharing': isAdultStudent,
+  'SetRecordSharingPayload.*': ownRecordSharing,
+  'RecordSharing.*': ownRecordSharing,
+  'Guardian.*': ownRecordSharing,
+  // Everyone has a language: guardians, students and staff alike.
+  'Mutation.setPreferredLanguage': rules.isSignedIn,
+  'SetPreferredLanguagePayload.*': rules.isSignedIn,
   'Query.portalUsage': rules.isAdmin,
   'PortalUsage.*': rules.isAdmin,
   'UsagePeriod.*': rules.isAdmin,
@@ -68,6 +113,8 @@ export const permissions: PermissionMap = {
   'ScopeCorrespondenceStudent.*': rules.isGateway,
   'ScopeCorrespondent.*': rules.isGateway,
   'Viewer.*': rules.isSelf,
+  'Viewer.preferredLanguage': rules.isSelf,
+  'Viewer.recordSharing': ownStudentRecordSharing,
   // The key is readable wherever any area is: other subgraphs' fields hang off it.
   'Student.id': rules.canReadStudentInAnyArea,
   'Student.*': ownAcademics,

@@ -1,10 +1,11 @@
 /**
  * How attendance serves its database enums: for each, a checked map from the stored value (the
- * standards' spelling) to the GraphQL enum value (see subgraphs/kit/enums.ts).
+ * standards' spelling) to the GraphQL enum value (see subgraphs/kit/enums.ts). Enums a client
+ * sends (a notice's reason, a decision) are mapped back through `fromGraphQL`.
  */
 import type * as t from '../../db/schema/attendance.ts'
 import { enumMap } from '../kit/index.ts'
-import type { AttendanceEventCategory } from './generated/resolvers.ts'
+import type { AbsenceNoticeReason, AbsenceNoticeStatus, AttendanceEventCategory } from './generated/resolvers.ts'
 
 export const ATTENDANCE_EVENT_CATEGORY = enumMap<typeof t.attendanceEventCategory, AttendanceEventCategory>()({
   'In Attendance': 'IN_ATTENDANCE',
@@ -14,3 +15,26 @@ export const ATTENDANCE_EVENT_CATEGORY = enumMap<typeof t.attendanceEventCategor
   'Early departure': 'EARLY_DEPARTURE',
   Partial: 'PARTIAL',
 })
+
+export const ABSENCE_NOTICE_REASON = enumMap<typeof t.absenceNoticeReason, AbsenceNoticeReason>()({
+  Illness: 'ILLNESS',
+  'Medical appointment': 'MEDICAL_APPOINTMENT',
+  'Family emergency': 'FAMILY_EMERGENCY',
+  'Religious observance': 'RELIGIOUS_OBSERVANCE',
+  Bereavement: 'BEREAVEMENT',
+  'Court appearance': 'COURT_APPEARANCE',
+  Other: 'OTHER',
+})
+
+export const ABSENCE_NOTICE_STATUS = enumMap<typeof t.absenceNoticeStatus, AbsenceNoticeStatus>()({
+  Pending: 'PENDING',
+  Excused: 'EXCUSED',
+  Unexcused: 'UNEXCUSED',
+})
+
+/** The stored value a GraphQL enum value stands for (the map is one to one). */
+export function fromGraphQL<Stored extends string, Gql extends string>(map: Readonly<Record<Stored, Gql>>, value: Gql): Stored {
+  const entry = (Object.entries(map) as Array<[Stored, Gql]>).find(([, gql]) => gql === value)
+  if (!entry) throw new Error(`No stored value maps to ${value}.`)
+  return entry[0]
+}

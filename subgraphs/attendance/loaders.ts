@@ -11,11 +11,11 @@
  * seeded district, whose data runs to AS_OF, that is min(today, last seeded day).
  */
 import DataLoader from 'dataloader'
-import { and, asc, eq, gte, inArray, isNull, lte, or, sql, type SQLWrapper } from 'drizzle-orm'
+import { and, asc, desc, eq, gte, inArray, isNull, lte, or, sql, type SQLWrapper } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
 import * as t from '../../db/schema/attendance.ts'
 import { groupBy, isoToday, uuidIn, type Caller, type ListLimit } from '../kit/index.ts'
-import type { AttendanceEventMapper, AttendanceSummaryMapper, Category, CategoryCounts, SectionAttendanceMapper } from './mappers.ts'
+import type { AbsenceNoticeMapper, AttendanceEventMapper, AttendanceSummaryMapper, Category, CategoryCounts, SectionAttendanceMapper } from './mappers.ts'
 
 export const CATEGORIES: readonly Category[] = t.attendanceEventCategory.enumValues
 
@@ -27,6 +27,9 @@ export const systemToday = isoToday
 
 /** `recentEvents(limit:)`: 10 unless asked, at most 100 for one student. */
 export const RECENT_EVENTS: ListLimit = { default: 10, max: 100 }
+
+/** `Student.absenceNotices(limit:)`: 20 unless asked, at most 100 for one student. */
+export const ABSENCE_NOTICES: ListLimit = { default: 20, max: 100 }
 
 /** One selected column per category, keyed by the category: `column(category)` builds each. */
 function perCategory<T>(column: (category: Category) => T): Record<Category, T> {
@@ -69,7 +72,8 @@ function countedDays(db: Db, studentIds: readonly string[], today: string) {
   )
 }
 
-export interface RecentEventsKey {
+/** One student's list (recent events, absence notices), at most `limit` long. */
+export interface StudentListKey {
   studentId: string
   limit: number
 }
@@ -122,7 +126,7 @@ export function createLoaders(db: Db, _caller: Caller, today: () => string = sys
      * Each student's latest events, daily and per class: the newest `limit` of each kind are
      * ranked in SQL, then merged here (the newest `limit` overall are among them).
      */
-    recentEvents: new DataLoader<RecentEventsKey, AttendanceEventMapper[], string>(
+    recentEvents: new DataLoader<StudentListKey, AttendanceEventMapper[], string>(
       async (keys) => {
         const studentIds = [...new Set(keys.map((k) => k.studentId))]
         const limit = Math.max(0, ...keys.map((k) => k.limit))
@@ -178,6 +182,30 @@ export function createLoaders(db: Db, _caller: Caller, today: () => string = sys
         )
         const events = groupBy(studentIds, rows.map(({ rank: _rank, ...event }) => event), (r) => r.studentId)
         const byStudent = new Map(studentIds.map((id, i) => [id, events[i] ?? []]))
+        return keys.map((k) => (byStudent.get(k.studentId) ?? []).slice(0, k.limit))
+      },
+      { cacheKeyFn: (k) => `${k.studentId}:${k.limit}` },
+    ),
+
+    /** Each student's absence notices, the latest day first: the newest `limit` of each, ranked in SQL. */
+    absenceNotices: new DataLoader<StudentListKey, AbsenceNoticeMapper[], string>(
+      async (keys) => {
+        const studentIds = [...new Set(keys.map((k) => k.studentId))]
+        const limit = Math.max(0, ...keys.map((k) => k.limit))
+        const n = t.absenceNotices
+        const ranked = db
+          .select({ id: n.id, rank: sql<number>`row_number() over (partition by ${n.studentId} order by ${n.date} desc)`.as('rank') })
+          .from(n)
+          .where(uuidIn(n.studentId, studentIds))
+          .as('ranked')
+        const rows = await db
+          .select({ notice: n })
+          .from(n)
+          .innerJoin(ranked, eq(ranked.id, n.id))
+          .where(lte(ranked.rank, limit))
+          .orderBy(desc(n.date))
+        const notices = groupBy(studentIds, rows.map((r) => r.notice), (r) => r.studentId)
+        const byStudent = new Map(studentIds.map((id, i) => [id, notices[i] ?? []]))
         return keys.map((k) => (byStudent.get(k.studentId) ?? []).slice(0, k.limit))
       },
       { cacheKeyFn: (k) => `${k.studentId}:${k.limit}` },

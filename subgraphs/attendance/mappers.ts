@@ -55,3 +55,17 @@ export interface SectionAttendanceMapper {
   period: number | null
   totals: CategoryCounts
 }
+
+/** A family's absence notice, as stored. */
+export type AbsenceNoticeMapper = typeof t.absenceNotices.$inferSelect
+
+export interface SubmitAbsenceNoticePayloadMapper {
+  studentId: string
+  notice: AbsenceNoticeMapper
+}
+
+export interface ReviewAbsenceNoticePayloadMapper {
+  studentId: string
+  notice: AbsenceNoticeMapper
+  attendanceEvents: AttendanceEventMapper[]
+}

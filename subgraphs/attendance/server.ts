@@ -1,4 +1,5 @@
 /** Builds the attendance subgraph (school calendars, daily and class attendance events). */
+import * as t from '../../db/schema/attendance.ts'
 import { loadTypeDefs, type SubgraphDefinition } from '../kit/index.ts'
 import { createLoaders, type AttendanceLoaders } from './loaders.ts'
 import { permissions } from './permissions.ts'
@@ -10,4 +11,5 @@ export const attendance: SubgraphDefinition<AttendanceLoaders> = {
   resolvers,
   permissions,
   createLoaders: (db, caller) => createLoaders(db, caller),
+  outbox: t.outbox,
 }

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto'
 import { eq, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
 import * as t from '../../db/schema/finance.ts'
-import { badUserInput, idArgument, type Viewer } from '../kit/index.ts'
+import { badUserInput, idArgument, recordEvents, type Viewer } from '../kit/index.ts'
 import type { DepositMealFundsInput } from './generated/resolvers.ts'
 import { centsArgument, idempotencyKeyArgument, MAX_MEAL_DEPOSIT_CENTS, paymentTokenArgument } from './inputs.ts'
 import { mealAccountsOf } from './ledger.ts'
@@ -53,6 +53,19 @@ export function depositMealFunds(db: Db, provider: PaymentProvider, viewer: View
         .returning()
       const [account] = await mealAccountsOf(tx, [studentId])
       if (!transaction || !account) throw new Error('The deposit was not stored.')
+      await recordEvents(tx, t.outbox, [
+        {
+          kind: 'payment-receipt',
+          studentId,
+          payload: {
+            paymentId: transaction.id,
+            payerId: viewer.id,
+            amountCents,
+            paidAt: transaction.occurredAt.toISOString(),
+            lines: [{ description: transaction.description, amountCents }],
+          },
+        },
+      ])
       return {
         studentId,
         transaction: { id: transaction.id, studentId, kind: transaction.kind, amountCents, description: transaction.description, occurredAt: transaction.occurredAt },

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto'
 import { asc, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
 import * as t from '../../db/schema/finance.ts'
-import { badUserInput, idArgument, uuidIn, type Viewer } from '../kit/index.ts'
+import { badUserInput, idArgument, recordEvents, uuidIn, type Viewer } from '../kit/index.ts'
 import type { PayFeesInput } from './generated/resolvers.ts'
 import { centsArgument, feeIdsArgument, idempotencyKeyArgument, paymentTokenArgument } from './inputs.ts'
 import { balancesOf, dueOf, feesById } from './ledger.ts'
@@ -89,6 +89,19 @@ export function payFees(db: Db, provider: PaymentProvider, viewer: Viewer, input
         const share = paidOn.get(fee.id)
         return share === undefined ? [] : [{ studentId, amountCents: share, fee }]
       })
+      await recordEvents(tx, t.outbox, [
+        {
+          kind: 'payment-receipt',
+          studentId,
+          payload: {
+            paymentId: id,
+            payerId: viewer.id,
+            amountCents,
+            paidAt: payment.receivedAt.toISOString(),
+            lines: allocations.map((a) => ({ description: a.fee.description, amountCents: a.amountCents })),
+          },
+        },
+      ])
       return { studentId, payment: paymentSnapshot(payment, allocations), fees, ...(await balancesOf(tx, studentId)) }
     },
   })

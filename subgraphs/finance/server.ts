@@ -1,4 +1,5 @@
 /** Builds the finance subgraph: fees, the payments ledger and meal accounts. */
+import * as t from '../../db/schema/finance.ts'
 import { loadTypeDefs, type SubgraphDefinition } from '../kit/index.ts'
 import { createLoaders, type FinanceLoaders } from './loaders.ts'
 import { permissions } from './permissions.ts'
@@ -10,4 +11,5 @@ export const finance: SubgraphDefinition<FinanceLoaders> = {
   resolvers,
   permissions,
   createLoaders,
+  outbox: t.outbox,
 }

@@ -17,7 +17,11 @@ import { withSqlTally, type SqlTally } from '../../db/sql-counter.ts'
 import type { ViewerVerifier } from '../../lib/keys.ts'
 import type { SubgraphName } from '../../lib/subgraphs.ts'
 import { DISCLOSURES_EXTENSION, isViewer, unauthenticated, verifyCallerToken, type Caller, type Disclosures } from '../../lib/contract/index.ts'
+import type { Config } from '../../lib/config.ts'
+import type { BackgroundEnv } from './background.ts'
 import type { SubgraphContext } from './context.ts'
+import type { Outbox } from './outbox.ts'
+import type { Stoppable } from './queue.ts'
 import { createShield, uncoveredFields, withFederation, type PermissionMap } from './permissions.ts'
 
 export interface SubgraphDefinition<Loaders> {
@@ -30,6 +34,20 @@ export interface SubgraphDefinition<Loaders> {
   resolvers: object
   permissions: PermissionMap
   createLoaders(db: Db, caller: Caller): Loaders
+  /** The subgraph's outbox, when it tells others of changes: its relay runs beside the server. */
+  outbox?: Outbox
+  /** Jobs the subgraph works from the queue (messaging's alerts), started beside the server. */
+  workers?(env: BackgroundEnv): Promise<Stoppable>
+  /**
+   * Plain HTTP endpoints beside /graphql, by path, for callers that are not the gateway's graph
+   * (a link in an email, a provider's webhook); each authenticates its own callers.
+   */
+  routes?(env: RouteEnv): Record<string, (request: Request) => Promise<Response>>
+}
+
+export interface RouteEnv {
+  db: Db
+  config: Config
 }
 
 /** Reads a subgraph's `schema.graphql` beside the module at `moduleUrl`. */
@@ -54,6 +72,8 @@ export interface SubgraphServerOptions<Loaders> {
   /** The gateway's public key for viewer tokens. */
   viewerKey: ViewerVerifier
   production: boolean
+  /** For the definition's own routes; without it, the subgraph serves /graphql and /health only. */
+  config?: Config
 }
 
 /**
@@ -70,6 +90,16 @@ function useDisclosures(): Plugin<{ disclosures: Disclosures }> {
           setResult({ ...result, extensions: { ...result.extensions, [DISCLOSURES_EXTENSION]: [...disclosures.values()] } })
         },
       }
+    },
+  }
+}
+
+/** Serves the definition's own routes (see `SubgraphDefinition.routes`) before Yoga looks at the request. */
+function useRoutes(routes: Record<string, (request: Request) => Promise<Response>>): Plugin {
+  return {
+    async onRequest(payload) {
+      const route = routes[payload.url.pathname]
+      if (route) payload.endResponse(await route(payload.request))
     },
   }
 }
@@ -97,8 +127,9 @@ export function buildSchema<Loaders>(definition: SubgraphDefinition<Loaders>, pr
 }
 
 export function createSubgraphServer<Loaders>(options: SubgraphServerOptions<Loaders>): YogaServerInstance<Record<string, never>, SubgraphContext<Loaders>> {
-  const { definition, db, viewerKey, production } = options
+  const { definition, db, viewerKey, production, config } = options
   const schema = buildSchema(definition, production)
+  const routes = config && definition.routes ? definition.routes({ db, config }) : {}
   return createYoga<Record<string, never>, SubgraphContext<Loaders>>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -107,7 +138,7 @@ export function createSubgraphServer<Loaders>(options: SubgraphServerOptions<Loa
     graphiql: false,
     maskedErrors: { isDev: !production },
     logging: production ? 'info' : 'warn',
-    plugins: [useSqlTally(), useDisclosures()],
+    plugins: [useRoutes(routes), useSqlTally(), useDisclosures()],
     context: async ({ request }) => {
       const header = request.headers.get('authorization') ?? ''
       const token = header.startsWith('Bearer ') ? header.slice(7) : ''

@@ -8,7 +8,9 @@ import { loadConfig, requireViewerVerifyKeys } from '../../lib/config.ts'
 import { listen } from '../../lib/http.ts'
 import { onShutdown } from '../../lib/shutdown.ts'
 import { loadViewerVerifier } from '../../lib/keys.ts'
+import { startBackground } from './background.ts'
 import { createSubgraphServer, type SubgraphDefinition } from './create-subgraph.ts'
+import { openQueue } from './queue.ts'
 
 export async function serveSubgraph<Loaders>(definition: SubgraphDefinition<Loaders>): Promise<void> {
   const config = loadConfig()
@@ -17,12 +19,18 @@ export async function serveSubgraph<Loaders>(definition: SubgraphDefinition<Load
   const database = await openDatabase(targetFor(settings.databaseUrl, config.dataDir, config.databasePoolMax))
   await migrateSubgraphs(database, [definition.name])
   const viewerKey = await loadViewerVerifier(config.viewerKeys, config.dataDir)
-  const yoga = createSubgraphServer({ definition, db: database.drizzle(definition.name), viewerKey, production: config.production })
+  const yoga = createSubgraphServer({ definition, db: database.drizzle(definition.name), viewerKey, production: config.production, config })
+  const db = database.drizzle(definition.name)
+  const queue = config.alerts.backgroundJobs ? await openQueue(database, { schema: config.alerts.queueSchema }) : undefined
+  const background = queue ? await startBackground(definition, { db, queue, config }) : undefined
   const listening = await listen(yoga, settings.port, config.host)
   console.log(`${definition.name} subgraph at ${listening.url}`)
   onShutdown(
     async () => {
       await listening.close()
+      // The relay's round and the workers' jobs in hand finish; what is left waits in the outbox and the queue.
+      await background?.stop()
+      await queue?.stop({ graceful: true, wait: true, timeout: 10_000 })
       await database.close()
     },
     { name: definition.name },

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto'
 import { and, eq, max, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
 import * as t from '../../db/schema/messaging.ts'
-import { badUserInput, forbidden, idArgument, type Viewer } from '../kit/index.ts'
+import { badUserInput, forbidden, idArgument, recordEvents, type Viewer } from '../kit/index.ts'
 import type { SendMessageInput } from './generated/resolvers.ts'
 import type { ThreadRow } from './loaders.ts'
 import type { MessageMapper, MessageThreadMapper } from './mappers.ts'
@@ -130,6 +130,7 @@ function reply(db: Db, viewer: Viewer, input: Draft & { threadId: string }): Pro
       .returning()
     const [touched] = await tx.update(t.threads).set({ updatedAt: sentAt }).where(eq(t.threads.id, thread.id)).returning()
     if (!message || !reader || !touched) throw new Error(`The reply to thread ${thread.id} was not stored whole.`)
+    await recordNewMessage(tx, thread, message, sender.displayName)
     return sent(touched, people.map((p) => p.personId), message, reader)
   })
 }
@@ -191,8 +192,16 @@ function startConversation(db: Db, viewer: Viewer, input: Opening): Promise<Sent
       .returning()
     const sender = people.find((p) => p.personId === viewer.id)
     if (!message || !sender) throw new Error(`Thread ${thread.id} was not stored whole.`)
+    await recordNewMessage(tx, thread, message, sender.displayName)
     return sent(thread, people.map((p) => p.personId), message, sender)
   })
+}
+
+/** The other participants may be alerted (messaging's own outbox, so a message alerts as every other event does). */
+function recordNewMessage(db: Db, thread: typeof t.threads.$inferSelect, message: typeof t.messages.$inferSelect, senderName: string): Promise<void> {
+  return recordEvents(db, t.outbox, [
+    { kind: 'new-message', studentId: thread.studentId, payload: { threadId: thread.id, messageId: message.id, senderId: message.senderId, senderName, subject: thread.subject } },
+  ])
 }
 
 /** What the sender's screen shows of a message just stored, each part with its thread's scope for the rules. */

@@ -50,3 +50,24 @@ export interface ViewerMapper {
 /** A write's answer carries its thread's scope, so the thread's own rule guards it. */
 export type SendMessagePayloadMapper = ThreadScope & { thread: MessageThreadMapper; message: MessageMapper }
 export type MarkThreadReadPayloadMapper = ThreadScope & { thread: MessageThreadMapper }
+
+/** A guardian's preferences (see alerts/preferences.ts); every part carries the guardian's id for the rules. */
+export type NotificationPreferencesMapper = import('./alerts/preferences.ts').Preferences
+export type NotificationKindPreferenceMapper = import('./alerts/preferences.ts').KindPreference
+export type AlertMapper = typeof t.alerts.$inferSelect
+export interface AlertPageMapper {
+  contactId: string
+  alerts: AlertMapper[]
+  unreadCount: number
+  endCursor: string | null
+  hasNextPage: boolean
+}
+export interface UpdateNotificationPreferencesPayloadMapper {
+  contactId: string
+  notificationPreferences: NotificationPreferencesMapper
+}
+export interface MarkAlertsReadPayloadMapper {
+  contactId: string
+  unreadCount: number
+  alerts: AlertMapper[]
+}

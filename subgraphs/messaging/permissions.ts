@@ -80,6 +80,31 @@ const ownStaffInbox: rules.Permission = {
   ),
 }
 
+const isGuardianRule = rule('isGuardian', { cache: 'contextual' })((_p: unknown, _a: unknown, ctx: Context) => ctx.viewer?.role === 'GUARDIAN')
+
+/** Alerts and their preferences are guardians' own: only guardians get alerts. */
+const ownGuardianViewer: rules.Permission = { name: 'ownGuardianViewer', roles: { GUARDIAN: 'self' }, rule: and(rules.isSelf.rule, isGuardianRule) }
+
+/** A guardian's write about their own alerts and preferences (no student is named). */
+const guardianWrite: rules.Permission = { name: 'guardianWrite', roles: { GUARDIAN: 'own alerts and preferences' }, rule: isGuardianRule }
+
+/** A record that is the guardian's own: `parent.contactId` is the viewer. */
+const ownGuardianRecord: rules.Permission = {
+  name: 'ownGuardianRecord',
+  roles: { GUARDIAN: 'own' },
+  rule: rule('ownGuardianRecord', { cache: 'no_cache' })((parent: { contactId?: unknown } | undefined, _a: unknown, ctx: Context) => ctx.viewer?.role === 'GUARDIAN' && parent?.contactId === ctx.viewer.id),
+}
+
+/** Parts of a guardian's own preferences, reached only through them. */
+const partOfOwnPreferences: rules.Permission = { name: 'partOfOwnPreferences', roles: { GUARDIAN: 'own' }, rule: isGuardianRule }
+
+/** An alert names a child: the guardian's own alert, about a child they may read now. */
+const ownAlert: rules.Permission = {
+  name: 'ownAlert',
+  roles: { GUARDIAN: `own alerts, about a ${LINKED}` },
+  rule: and(ownGuardianRecord.rule, ownMessaging.rule),
+}
+
 export const permissions: PermissionMap = {
   // The key is readable wherever any area is: other subgraphs' fields hang off it.
   'Student.id': rules.canReadStudentInAnyArea,
@@ -102,6 +127,17 @@ export const permissions: PermissionMap = {
   // academics answers `me`; messaging adds the staff inbox, the viewer's own.
   'Viewer.id': rules.isSelf,
   'Viewer.inbox': ownStaffInbox,
+  'Viewer.notificationPreferences': ownGuardianViewer,
+  'Viewer.alerts': ownGuardianViewer,
+  'NotificationPreferences.*': ownGuardianRecord,
+  'NotificationKindPreference.*': partOfOwnPreferences,
+  'QuietHours.*': partOfOwnPreferences,
+  'AlertPage.*': ownGuardianRecord,
+  'Alert.*': ownAlert,
+  'Mutation.updateNotificationPreferences': guardianWrite,
+  'Mutation.markAlertsRead': guardianWrite,
+  'UpdateNotificationPreferencesPayload.*': ownGuardianRecord,
+  'MarkAlertsReadPayload.*': ownGuardianRecord,
   'Mutation.sendMessage': canSendMessage,
   'Mutation.markThreadRead': canMarkThreadRead,
   // What a write answers is the thread the viewer now writes in: guarded as the thread is.

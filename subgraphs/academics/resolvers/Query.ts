@@ -1,4 +1,4 @@
-import { toGrants } from '../../../lib/contract/index.ts'
+import { DEFAULT_LANGUAGE, toGrants } from '../../../lib/contract/index.ts'
 import { forbidden, idArgument, isoToday, requireViewer } from '../../kit/index.ts'
 import type { QueryResolvers } from '../generated/resolvers.ts'
 import { accessLogPage } from '../access-log.ts'
@@ -6,7 +6,6 @@ import { portalUsage } from '../portal-usage.ts'
 import { permissionReportRows } from '../audit.ts'
 import { resolveScope } from '../scope.ts'
 import { resolveCorrespondence } from '../correspondence.ts'
-
 
 export const Query: QueryResolvers = {
   me: async (_parent, _args, ctx) => {
@@ -16,6 +15,7 @@ export const Query: QueryResolvers = {
       id: viewer.id,
       role: viewer.role,
       displayName: person ? `${person.firstName} ${person.lastSurname}` : '',
+      preferredLanguage: person?.preferredLanguage ?? DEFAULT_LANGUAGE,
     }
   },
   student: async (_parent, { id }, ctx) => {

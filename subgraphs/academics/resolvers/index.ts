@@ -3,12 +3,13 @@ import { Mutation } from './Mutation.ts'
 import { Query } from './Query.ts'
 import { GradebookEntry, School, Section, SectionEnrolment, SectionGrade, Staff, StudentScore } from './Section.ts'
 import { Student } from './Student.ts'
-import { Viewer } from './Viewer.ts'
+import { RecordSharing, Viewer } from './Viewer.ts'
 
 export const resolvers: Resolvers = {
   Query,
   Mutation,
   Viewer,
+  RecordSharing,
   Student,
   School,
   Section,

@@ -1,4 +1,5 @@
 import { requireViewer } from '../../kit/index.ts'
+import { markAlertsRead, updatePreferences } from '../alerts/feed.ts'
 import { markThreadRead, sendMessage } from '../conversations.ts'
 import type { MutationResolvers } from '../generated/resolvers.ts'
 
@@ -13,5 +14,13 @@ export const Mutation: MutationResolvers = {
     const thread = await ctx.loaders.thread.load(input.threadId)
     if (!thread) throw new Error(`Thread ${input.threadId} vanished while it was marked read.`)
     return { studentId: thread.studentId, participantIds: thread.participantIds, thread }
+  },
+  updateNotificationPreferences: async (_parent, { input }, ctx) => {
+    const viewer = requireViewer(ctx)
+    return { contactId: viewer.id, notificationPreferences: await updatePreferences(ctx.db, viewer, input) }
+  },
+  markAlertsRead: async (_parent, { input }, ctx) => {
+    const viewer = requireViewer(ctx)
+    return { contactId: viewer.id, ...(await markAlertsRead(ctx.db, viewer, input)) }
   },
 }

@@ -1,4 +1,5 @@
 import type { Resolvers } from '../generated/resolvers.ts'
+import { Alert, NotificationKindPreference, NotificationPreferences } from './Alert.ts'
 import { Announcement } from './Announcement.ts'
 import { Message, MessageRecipient, MessageThread, ThreadParticipant } from './MessageThread.ts'
 import { Mutation } from './Mutation.ts'
@@ -14,4 +15,7 @@ export const resolvers: Resolvers = {
   ThreadParticipant,
   Message,
   Announcement,
+  Alert,
+  NotificationPreferences,
+  NotificationKindPreference,
 }

@@ -1,0 +1,2 @@
+ALTER TABLE "academics"."staff" ADD COLUMN "preferred_language" text DEFAULT 'en' NOT NULL;--> statement-breakpoint
+ALTER TABLE "academics"."students" ADD COLUMN "preferred_language" text DEFAULT 'en' NOT NULL;

@@ -1,0 +1,8 @@
+import { ABSENCE_NOTICE_REASON, ABSENCE_NOTICE_STATUS } from '../enums.ts'
+import type { AbsenceNoticeResolvers } from '../generated/resolvers.ts'
+
+export const AbsenceNotice: AbsenceNoticeResolvers = {
+  student: (n) => ({ id: n.studentId }),
+  reason: (n) => ABSENCE_NOTICE_REASON[n.reason],
+  status: (n) => ABSENCE_NOTICE_STATUS[n.status],
+}
