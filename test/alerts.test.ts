@@ -20,7 +20,9 @@ import * as finance from '../db/schema/finance.ts'
 import * as messaging from '../db/schema/messaging.ts'
 import { relayOnce } from '../subgraphs/kit/queue.ts'
 import { renderAlert } from '../subgraphs/messaging/alerts/catalogue.ts'
+import { AREAS, type Viewer } from '../lib/contract/index.ts'
 import { childrenOf, one } from './support/people.ts'
+import { createTestSubgraph } from './support/subgraph.ts'
 import { startTestSystem, type TestSystem } from './support/system.ts'
 
 const operation = (name: string) => fs.readFileSync(`schema/operations/${name}.graphql`, 'utf8')
@@ -334,6 +336,37 @@ describe('ways out without signing in', () => {
     const read = await t.query<{ me: { notificationPreferences: { smsOptedIn: boolean; kinds: Array<{ channels: string[] }> } } }>({ login: 'demo.guardian' }, PREFERENCES)
     expect(read.body.data?.me.notificationPreferences.smsOptedIn).toBe(false)
     expect(read.body.data?.me.notificationPreferences.kinds.some((k) => k.channels.includes('SMS'))).toBe(false)
+  })
+})
+
+describe('messaging called directly, not through the gateway', () => {
+  const viewer = (id: string, students: string[]): Viewer => ({ id, role: 'GUARDIAN', students: Object.fromEntries(students.map((s) => [s, [...AREAS]])), allStudents: false, requestId: randomUUID() })
+  const ENTITY = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Viewer { id alerts { unreadCount alerts { id title } } notificationPreferences { smsOptedIn } } } }`
+
+  it('refuses a write without the gateway’s token or with a forged one, and writes nothing', async () => {
+    const messagingSubgraph = await createTestSubgraph('messaging', t.database)
+    const before = await t.db('messaging').select().from(messaging.notificationSettings)
+    const write = 'mutation { updateNotificationPreferences(input: { smsOptIn: true }) { notificationPreferences { smsOptedIn } } }'
+    const none = await messagingSubgraph.query(write)
+    expect(none.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED')
+    const forged = await messagingSubgraph.query(write, {}, { token: await messagingSubgraph.forge(viewer(alex, [leo, maya])) })
+    expect(forged.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED')
+    expect(await t.db('messaging').select().from(messaging.notificationSettings)).toEqual(before)
+  })
+
+  it('_entities: a guardian’s alerts and preferences reach that guardian only', async () => {
+    const messagingSubgraph = await createTestSubgraph('messaging', t.database)
+    const chris = await t.personId('restricted.guardian')
+    const other = await messagingSubgraph.asViewer(viewer(chris, [])).query<{ _entities: Array<{ alerts: unknown; notificationPreferences: unknown } | null> }>(ENTITY, { r: [{ __typename: 'Viewer', id: alex }] })
+    expect(other.body.data?._entities[0]).toBeNull()
+    expect(other.body.errors?.map((e) => e.extensions?.code)).toContain('FORBIDDEN')
+    expect(other.text).not.toContain('Leo')
+    const own = await messagingSubgraph.asViewer(viewer(alex, [leo, maya])).query<{ _entities: Array<{ alerts: { alerts: Array<{ id: string }> } } | null> }>(ENTITY, { r: [{ __typename: 'Viewer', id: alex }] })
+    expect(own.body.errors).toBeUndefined()
+    expect(own.body.data?._entities[0]?.alerts.alerts.map((a) => a.id)).toEqual((await alertRowsOf(alex)).map((a) => a.id).slice(0, 20))
+    // A guardian whose access to the children has closed sees none of their alerts.
+    const closed = await messagingSubgraph.asViewer(viewer(alex, [])).query<{ _entities: Array<{ alerts: { alerts: unknown[]; unreadCount: number } } | null> }>(ENTITY, { r: [{ __typename: 'Viewer', id: alex }] })
+    expect(closed.body.data?._entities[0]?.alerts).toEqual({ unreadCount: 0, alerts: [] })
   })
 })
 
