@@ -263,6 +263,49 @@ describe('from a change to an alert', () => {
     expect(day).toBeDefined()
   })
 
+  it('a guardian pays a fee: the receipt goes to the one who paid, always, by email (no preference turns it off)', async () => {
+    const open = await t.query<{ student: { finance: { openFees: Array<{ id: string; description: string; dueCents: number }> } } }>({ login: 'demo.guardian' }, `query ($id: ID!) { student(id: $id) { finance { openFees { id description dueCents } } } }`, { id: maya })
+    const fee = open.body.data?.student.finance.openFees.find((f) => f.dueCents > 0)
+    if (!fee) throw new Error('Maya has no open fee')
+    const paid = await t.query<{ payFees: { payment: { id: string } } }>({ login: 'demo.guardian' }, operation('PayFees'), {
+      input: { studentId: maya, feeIds: [fee.id], amountCents: 1, idempotencyKey: randomUUID() },
+    })
+    expect(paid.body.errors).toBeUndefined()
+    const paymentId = paid.body.data?.payFees.payment.id
+    const [event] = await t.db('finance').select().from(finance.outbox).where(sql`${finance.outbox.payload}->>'paymentId' = ${paymentId}`)
+    expect(event).toMatchObject({ kind: 'payment-receipt', studentId: maya, payload: { paymentId, payerId: alex, amountCents: 1, lines: [{ description: fee.description, amountCents: 1 }] } })
+    const receipt = await eventually('the receipt', async () => (await alertRowsOf(alex)).find((a) => a.source === 'finance' && a.outboxId === event?.id))
+    expect(receipt).toMatchObject({ studentId: maya, kind: null, eventKind: 'payment-receipt' })
+    expect(receipt.body).toContain(fee.description)
+    await eventually('the receipt emailed', () => Promise.resolve(sinkLines('email').some((line) => line.alertId === receipt.id) ? true : undefined))
+    // Only the payer: Maya's other guardians get no receipt.
+    expect((await t.db('messaging').select().from(messaging.alerts).where(and(eq(messaging.alerts.source, 'finance'), eq(messaging.alerts.outboxId, event?.id ?? 0)))).map((a) => a.contactId)).toEqual([alex])
+  })
+
+  it('a guardian reports an absence and the school excuses it: the one who reported hears back', async () => {
+    const [association] = await t.db('attendance').select().from(attendance.studentSchoolAssociations).where(eq(attendance.studentSchoolAssociations.studentId, leo)).limit(1)
+    const [day] = await t
+      .db('attendance')
+      .select()
+      .from(attendance.calendarDates)
+      .where(and(eq(attendance.calendarDates.schoolId, association?.schoolId ?? ''), eq(attendance.calendarDates.calendarEvent, 'Instructional day'), sql`${attendance.calendarDates.date} > '2026-12-05'`))
+      .orderBy(asc(attendance.calendarDates.date))
+      .limit(1)
+    const submitted = await t.query<{ submitAbsenceNotice: { notice: { id: string } } }>({ login: 'demo.guardian' }, operation('SubmitAbsenceNotice'), {
+      input: { studentId: leo, date: day?.date, reason: 'ILLNESS', note: 'Fever.' },
+    })
+    expect(submitted.body.errors).toBeUndefined()
+    const noticeId = submitted.body.data?.submitAbsenceNotice.notice.id
+    const reviewed = await t.query({ login: 'demo.teacher' }, operation('ReviewAbsenceNotice'), { input: { noticeId, decision: 'EXCUSED' } })
+    expect(reviewed.body.errors).toBeUndefined()
+    const [event] = await t.db('attendance').select().from(attendance.outbox).where(sql`${attendance.outbox.payload}->>'noticeId' = ${noticeId}`)
+    expect(event).toMatchObject({ kind: 'absence-notice-reviewed', studentId: leo, payload: { noticeId, date: day?.date, decision: 'EXCUSED', submittedById: alex } })
+    const alert = await eventually('the decision', async () => (await alertRowsOf(alex)).find((a) => a.source === 'attendance' && a.outboxId === event?.id))
+    expect(alert).toMatchObject({ studentId: leo, kind: 'attendance', eventKind: 'absence-notice-reviewed' })
+    const [recipient] = await t.db('messaging').select().from(messaging.alertRecipients).where(and(eq(messaging.alertRecipients.contactId, alex), eq(messaging.alertRecipients.studentId, leo)))
+    expect(alert.title).toBe(renderAlert('noticeExcused', recipient?.language ?? 'en', { child: 'Leo', date: new Date(`${day?.date ?? ''}T12:00:00Z`) }, t.config.alerts.timeZone).title)
+  })
+
   it('an event relayed twice (a relay stopped between publishing and stamping) makes one alert', async () => {
     const incident = await t.db('behaviour').select().from(behaviour.disciplineIncidents).limit(1)
     const [row] = incident

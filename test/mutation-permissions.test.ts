@@ -108,7 +108,7 @@ describe('every mutation against the permission report', () => {
       const condition = row.roles[role] ?? null
       if (condition !== null && condition !== 'always') continue
       const before = condition === null ? await tableCounts() : undefined
-      const answer = await t.query<Record<string, unknown>>({ login: LOGIN[role] }, query, variables)
+      const answer = await t.query({ login: LOGIN[role] }, query, variables)
       const refusal = answer.body.errors?.find((e) => e.extensions?.code === 'FORBIDDEN' && e.message === SHIELD_REFUSAL)
       if (condition === null) {
         expect(refusal, `${name} as ${role}: ${answer.text}`).toBeDefined()
