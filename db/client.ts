@@ -7,6 +7,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import type { MigrationConfig } from 'drizzle-orm/migrator'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
@@ -42,6 +43,12 @@ export interface Database {
   close(): Promise<void>
 }
 
+/**
+ * Extensions the migrations create (academics' student search uses unaccent): PGlite must load
+ * their files each time it opens, or a database that has them cannot call them.
+ */
+const PGLITE_EXTENSIONS = { unaccent }
+
 function counted(source: string) {
   return { logQuery: () => recordSqlStatement(source) }
 }
@@ -71,6 +78,10 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
         let result
         try {
           result = await reserved.unsafe(text).simple()
+        } catch (error) {
+          // A statement that failed inside the text's own BEGIN leaves the connection in an aborted transaction: end it.
+          await reserved.unsafe('ROLLBACK').catch(() => undefined)
+          throw error
         } finally {
           reserved.release()
         }
@@ -89,13 +100,13 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     try {
       const pgdata = path.join(target.dataDir, 'pgdata')
       fs.mkdirSync(pgdata, { recursive: true })
-      pglite = await PGlite.create(pgdata)
+      pglite = await PGlite.create(pgdata, { extensions: PGLITE_EXTENSIONS })
     } catch (error) {
       release()
       throw error
     }
   } else {
-    pglite = await PGlite.create(target.loadDataDir ? { loadDataDir: target.loadDataDir } : {})
+    pglite = await PGlite.create({ extensions: PGLITE_EXTENSIONS, ...(target.loadDataDir ? { loadDataDir: target.loadDataDir } : {}) })
   }
   return {
     target,
@@ -103,8 +114,14 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     drizzle: (source) => drizzlePglite({ client: pglite, logger: counted(source) }),
     executeSql: async (text, values) => {
       if (values && values.length > 0) return { rows: (await pglite.query(text, values)).rows }
-      const results = await pglite.exec(text)
-      return { rows: results.at(-1)?.rows ?? [] }
+      try {
+        const results = await pglite.exec(text)
+        return { rows: results.at(-1)?.rows ?? [] }
+      } catch (error) {
+        // As on a server: a failure inside the text's own BEGIN must not leave the shared connection in an aborted transaction.
+        await pglite.exec('ROLLBACK').catch(() => undefined)
+        throw error
+      }
     },
     migrate: (config) => migratePglite(drizzlePglite({ client: pglite }), config),
     close: async () => {

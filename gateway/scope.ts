@@ -15,12 +15,13 @@ const QUERY = /* GraphQL */ `
       allStudents
       grants { areas studentIds }
       correspondence { displayName language schools { schoolId students { studentId people { id displayName } } } }
+      language
     }
   }
 `
 
 interface ScopeData {
-  viewerScope: { role: string; allStudents: boolean; grants: Grant[]; correspondence: CorrespondenceWire | null } | null
+  viewerScope: { role: string; allStudents: boolean; grants: Grant[]; correspondence: CorrespondenceWire | null; language: string } | null
 }
 
 export interface ScopeResolver {

@@ -11,10 +11,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { ApolloGateway } from '@apollo/gateway'
 import { useApolloFederation } from '@envelop/apollo-federation'
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention'
-import { NoSchemaIntrospectionCustomRule } from 'graphql'
+import { getOperationAST, NoSchemaIntrospectionCustomRule, OperationTypeNode, type DocumentNode } from 'graphql'
 import { createYoga, type GraphiQLOptions, type Plugin, type YogaServerInstance } from 'graphql-yoga'
 import { requireViewerSigningKey, type Config } from '../lib/config.ts'
-import { rateLimited, signCallerToken, subgraphUnavailable, unauthenticated, type Viewer } from '../lib/contract/index.ts'
+import { rateLimited, signCallerToken, subgraphUnavailable, unauthenticated, viewerLanguage, type Viewer } from '../lib/contract/index.ts'
 import type { Handler } from '../lib/http.ts'
 import { loadViewerSigner } from '../lib/keys.ts'
 import { SUBGRAPH_NAMES, isSubgraphName } from '../lib/subgraphs.ts'
@@ -33,6 +33,26 @@ import { createSignInRecorder, type SignInRecorder } from './sign-ins.ts'
 import { loadTrustedDocuments, manifestFiles, useTrustedDocuments } from './trusted-documents.ts'
 
 /** Development helpers the process that owns the data offers (never in production). */
+/**
+ * A viewer's own write may change their scope (their language, an adult student's sharing):
+ * the next request of theirs asks academics again instead of waiting out the cache.
+ */
+function useFreshScopeAfterWrites(scopes: ScopeResolver): Plugin {
+  return {
+    onExecute({ args }) {
+      // envelop types the execution arguments loosely; these are graphql-js's.
+      const operation = getOperationAST(args.document as DocumentNode, args.operationName as string | undefined)
+      const viewer = (args.contextValue as Partial<GatewayContext>).viewer
+      if (operation?.operation !== OperationTypeNode.MUTATION || !viewer) return
+      return {
+        onExecuteDone() {
+          scopes.invalidate(viewer.id)
+        },
+      }
+    },
+  }
+}
+
 /**
  * Links in alerts (unsubscribe) and the SMS provider's replies (STOP) reach messaging, which
  * owns preferences, through the gateway's public address: the gateway only routes them.
@@ -211,6 +231,7 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
       ...(config.production ? [noIntrospection] : []),
       useApolloFederation({ gateway, logger: quietLogger }),
       useDisclosureLog(disclosures),
+      useFreshScopeAfterWrites(scopes),
     ],
     context: async ({ request }): Promise<GatewayContext> => {
       const deadline = AbortSignal.timeout(config.timeouts.requestMs)
@@ -227,7 +248,7 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
         throw subgraphUnavailable('academics', 'The academics service is unavailable, so who may read what cannot be decided: try again shortly.', { status: 503 })
       }
       if (!scope) throw unauthenticated('The token names no one in this district.')
-      const viewer: Viewer = { id: who.personId, requestId, ...scope }
+      const viewer: Viewer = { id: who.personId, requestId, ...scope, language: viewerLanguage(scope.profileLanguage, request.headers.get('accept-language')) }
       // Portal usage counts guardians' days of use: the first request of each day.
       if (viewer.role === 'GUARDIAN') signIns.note(who.personId, requestId)
       const tokens = new Map<string, Promise<string>>()

@@ -14,19 +14,24 @@ import { loadViewerSigner } from '../lib/keys.ts'
 import { BEHAVIOR_CATEGORY, DISCIPLINE_ACTION_TYPE, INCIDENT_LOCATION, INCIDENT_PARTICIPATION, RECOGNITION_TYPE } from '../subgraphs/behaviour/enums.ts'
 import { behaviour as behaviourSubgraph } from '../subgraphs/behaviour/server.ts'
 import { AREAS, signCallerToken, type Area, type Viewer } from '../lib/contract/index.ts'
+import { loadMessages } from '../subgraphs/kit/index.ts'
 import { childrenOf, one } from './support/people.ts'
 import { measure, startTestSystem, type TestSystem } from './support/system.ts'
 
 const FIELDS = `incidents {
-    id date time location category description participation detail
-    actions { id action date lengthDays }
+    id date time location locationLabel category categoryLabel description participation participationLabel detail
+    actions { id action actionLabel whatItMeans date lengthDays }
     reportedBy { id }
   }
-  recognitions { id type description awardedDate awardedBy { id } }`
+  recognitions { id type typeLabel description awardedDate awardedBy { id } }`
 const STUDENT = `query ($id: ID!) { student(id: $id) { id behaviour { ${FIELDS} } } }`
 const FAMILY = `{ me { children { id behaviour { ${FIELDS} } } } }`
 /** Staff also read the incident's own number, which every family of the incident would share. */
 const STAFF_STUDENT = `query ($id: ID!) { student(id: $id) { id behaviour { ${FIELDS.replace('incidents {\n    id ', 'incidents {\n    id incidentIdentifier ')} } } }`
+
+/** behaviour's catalogues: these viewers read in English, the district's words for each value. */
+const WORDS = loadMessages(new URL('../subgraphs/behaviour/messages/', import.meta.url))
+const label = (enumName: string, value: string) => WORDS.format('en', `enum.${enumName}.${value}`)
 
 let t: TestSystem
 beforeAll(async () => {
@@ -56,9 +61,12 @@ async function expectedBehaviour(studentId: string, as: 'family' | 'staff' = 'fa
       date: incident.incidentDate,
       time: incident.incidentTime,
       location: INCIDENT_LOCATION[incident.incidentLocation],
+      locationLabel: label('IncidentLocation', INCIDENT_LOCATION[incident.incidentLocation]),
       category: BEHAVIOR_CATEGORY[incident.behaviorCategory],
+      categoryLabel: label('BehaviorCategory', BEHAVIOR_CATEGORY[incident.behaviorCategory]),
       description: incident.behaviorDescription,
       participation: INCIDENT_PARTICIPATION[part.participationCode],
+      participationLabel: label('IncidentParticipation', INCIDENT_PARTICIPATION[part.participationCode]),
       detail: part.behaviorDetail,
       actions: (
         await db
@@ -66,13 +74,21 @@ async function expectedBehaviour(studentId: string, as: 'family' | 'staff' = 'fa
           .from(a)
           .where(and(eq(a.incidentId, incident.id), eq(a.studentId, studentId)))
           .orderBy(asc(a.disciplineDate), asc(a.disciplineAction))
-      ).map((action) => ({ id: action.id, action: DISCIPLINE_ACTION_TYPE[action.disciplineAction], date: action.disciplineDate, lengthDays: action.actionLengthDays })),
+      ).map((action) => ({
+        id: action.id,
+        action: DISCIPLINE_ACTION_TYPE[action.disciplineAction],
+        actionLabel: label('DisciplineActionType', DISCIPLINE_ACTION_TYPE[action.disciplineAction]),
+        whatItMeans: WORDS.format('en', `meaning.DisciplineActionType.${DISCIPLINE_ACTION_TYPE[action.disciplineAction]}`),
+        date: action.disciplineDate,
+        lengthDays: action.actionLengthDays,
+      })),
       reportedBy: { id: incident.reportedByStaffId },
     })),
   )
   const recognitions = (await db.select().from(r).where(eq(r.studentId, studentId)).orderBy(desc(r.awardedDate), asc(r.recognitionType), asc(r.id))).map((row) => ({
     id: row.id,
     type: RECOGNITION_TYPE[row.recognitionType],
+    typeLabel: label('RecognitionType', RECOGNITION_TYPE[row.recognitionType]),
     description: row.description,
     awardedDate: row.awardedDate,
     awardedBy: { id: row.awardedByStaffId },
@@ -159,7 +175,10 @@ describe("a guardian reading their children's behaviour", () => {
       ...others.flatMap((o) => [o.id, o.studentId, o.behaviorDetail ?? '']),
       ...actions.map((a) => a.id),
       ...names,
+      // The other student's suspension, by its value, its words or what it means.
       'OUT_OF_SCHOOL_SUSPENSION',
+      label('DisciplineActionType', 'OUT_OF_SCHOOL_SUSPENSION'),
+      WORDS.format('en', 'meaning.DisciplineActionType.OUT_OF_SCHOOL_SUSPENSION'),
     ].filter((leak) => leak.length > 0)
     expect(leaks.filter((leak) => response.text.includes(leak))).toStrictEqual([])
   })
@@ -174,9 +193,12 @@ describe("a guardian reading their children's behaviour", () => {
       'date',
       'time',
       'location',
+      'locationLabel',
       'category',
+      'categoryLabel',
       'description',
       'participation',
+      'participationLabel',
       'detail',
       'actions',
       'reportedBy',

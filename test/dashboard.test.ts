@@ -10,8 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { rowsOf } from '../db/client.ts'
 import * as attendance from '../db/schema/attendance.ts'
 import type { ChildDashboardQuery, FamilyDashboardQuery } from '../schema/generated/graphql.ts'
+import { addDays, isoToday } from '../lib/contract/index.ts'
 import { ABSENCE_NOTICE_REASON, ABSENCE_NOTICE_STATUS } from '../subgraphs/attendance/enums.ts'
 import { measure, startTestSystem, type TestSystem } from './support/system.ts'
+import { calendarOf, scheduleOf, upcomingOf } from './support/time.ts'
 
 const FAMILY = fs.readFileSync('schema/operations/FamilyDashboard.graphql', 'utf8')
 const CHILD = fs.readFileSync('schema/operations/ChildDashboard.graphql', 'utf8')
@@ -74,6 +76,26 @@ describe('FamilyDashboard for demo.guardian', () => {
         await ids(sql`select id from academics.student_gradebook_entries where student_id = ${child.id} and missing and not exempt and not dropped`),
       )
       expect(child.missingWork.length).toBeGreaterThan(0)
+      // …today's classes with their teachers, and the first three pieces of work due in the next 14 days.
+      const today = isoToday()
+      expect(child.schedule).toStrictEqual(
+        (await scheduleOf(t.db('academics'), child.id, today)).map((c) => ({
+          period: c.period,
+          room: c.room,
+          section: { courseTitle: c.section.courseTitle },
+          teachers: c.teachers.map((x) => ({ staff: { displayName: x.staff.displayName } })),
+        })),
+      )
+      expect(child.upcomingAssignments).toStrictEqual(
+        (await upcomingOf(t.db('academics'), child.id, today, addDays(today, 13), 3)).map((e) => ({
+          id: e.id,
+          title: e.title,
+          dueDate: e.dueDate,
+          section: { courseTitle: e.section.courseTitle },
+        })),
+      )
+      // attendance: the next 14 days of the school calendar.
+      expect(child.calendar).toStrictEqual(await calendarOf(t.db('attendance'), child.id, today, addDays(today, 13)))
 
       // attendance: days absent are the full-day absences (and half of partial days) so far.
       const [absent] = await rows<{ days: string }>(sql`
@@ -123,6 +145,20 @@ describe('ChildDashboard', () => {
     expect(student?.sections.length).toBe(6)
     expect(student?.sections.find((s) => s.section.teacher?.displayName === 'Morgan Lee')?.section.courseTitle).toBe('Geometry')
     expect(student?.assignments.length).toBe(10)
+    // Today's classes, the next five pieces of work due and the next 14 days of the calendar, as the rows hold them.
+    const today = isoToday()
+    expect(student?.schedule).toStrictEqual(
+      (await scheduleOf(t.db('academics'), leo, today)).map((c) => ({
+        period: c.period,
+        room: c.room,
+        section: c.section,
+        teachers: c.teachers.map((x) => ({ staff: { displayName: x.staff.displayName }, position: x.position })),
+      })),
+    )
+    expect(student?.upcomingAssignments).toStrictEqual(
+      (await upcomingOf(t.db('academics'), leo, today, addDays(today, 13), 5)).map(({ section, ...entry }) => ({ ...entry, section: { courseTitle: section.courseTitle } })),
+    )
+    expect(student?.calendar).toStrictEqual(await calendarOf(t.db('attendance'), leo, today, addDays(today, 13)))
     expect(student?.attendance?.totals.map((x) => x.category)).toStrictEqual([
       'IN_ATTENDANCE',
       'EXCUSED_ABSENCE',

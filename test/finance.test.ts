@@ -8,16 +8,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as academics from '../db/schema/academics.ts'
 import * as finance from '../db/schema/finance.ts'
 import { FEE_CATEGORY, MEAL_TRANSACTION_KIND, PAYMENT_METHOD } from '../subgraphs/finance/enums.ts'
+import { loadMessages, type MessageValues } from '../subgraphs/kit/index.ts'
 import { childrenOf, one } from './support/people.ts'
 import { measure, startTestSystem, type TestSystem } from './support/system.ts'
 
-const FIELDS = `balanceDueCents surplusCents
-  openFees { id category description schoolYear school { id } dueDate amountCents paidCents dueCents exempt }
-  recentPayments { id amountCents method receivedAt reference appliedCents }
-  mealAccount { balanceCents lowBalanceThresholdCents isLow recentTransactions { id occurredAt kind amountCents description } }`
+const FIELDS = `balanceDueCents surplusCents explanation
+  openFees { id category categoryLabel description schoolYear school { id } dueDate amountCents paidCents dueCents exempt }
+  recentPayments { id kind kindLabel amountCents method methodLabel receivedAt reference appliedCents }
+  mealAccount { balanceCents lowBalanceThresholdCents isLow explanation recentTransactions { id occurredAt kind kindLabel amountCents description } }`
 const STUDENT = `query ($id: ID!) { student(id: $id) { id finance { ${FIELDS} } } }`
 const FAMILY = `{ me { children { id finance { ${FIELDS} } } } }`
-const MEALS = `query ($id: ID!) { student(id: $id) { id finance { mealAccount { balanceCents lowBalanceThresholdCents isLow recentTransactions(limit: 3) { amountCents description } } } } }`
+const MEALS = `query ($id: ID!) { student(id: $id) { id finance { mealAccount { balanceCents lowBalanceThresholdCents isLow explanation recentTransactions(limit: 3) { amountCents description } } } } }`
+
+/** finance's catalogues: these viewers read in English, the district's words for each value and balance. */
+const WORDS = loadMessages(new URL('../subgraphs/finance/messages/', import.meta.url))
+const label = (enumName: string, value: string) => WORDS.format('en', `enum.${enumName}.${value}`)
+/** A message with amounts in dollars and due dates as calendar days (formatted in UTC, so the day stays the day). */
+const words = (key: string, values: MessageValues) => WORDS.format('en', key, values, 'UTC')
 
 let t: TestSystem
 beforeAll(async () => {
@@ -47,6 +54,7 @@ async function expectedFinance(studentId: string) {
     .map((f) => ({
       id: f.id,
       category: FEE_CATEGORY[f.category],
+      categoryLabel: label('FeeCategory', FEE_CATEGORY[f.category]),
       description: f.description,
       schoolYear: f.schoolYear,
       school: { id: f.schoolId },
@@ -63,17 +71,38 @@ async function expectedFinance(studentId: string) {
     .where(eq(finance.mealTransactions.studentId, studentId))
     .orderBy(desc(finance.mealTransactions.occurredAt), desc(finance.mealTransactions.id))
   const balanceCents = sum(transactions.map((m) => m.amountCents))
+  const balanceDueCents = sum(openFees.map((f) => f.dueCents))
+  const surplusCents = sum(payments.map((p) => p.amountCents - appliedOf(p.id)))
+  // The balance in words: how much on how many fees (those still owing; the first is due earliest), any credit.
+  const owing = openFees.filter((f) => f.dueCents > 0)
+  const owed = owing[0] && { amount: balanceDueCents / 100, fees: owing.length, due: new Date(`${owing[0].dueDate}T00:00:00Z`) }
+  const explanation = owed
+    ? surplusCents > 0
+      ? words('balance.owesWithCredit', { ...owed, credit: surplusCents / 100 })
+      : words('balance.owes', owed)
+    : surplusCents > 0
+      ? words('balance.credit', { credit: surplusCents / 100 })
+      : words('balance.nothing', {})
+  const threshold = account?.lowBalanceThresholdCents ?? 0
+  const mealExplanation =
+    balanceCents < 0
+      ? words('meals.overdrawn', { owed: -balanceCents / 100 })
+      : words(balanceCents < threshold ? 'meals.low' : 'meals.enough', { balance: balanceCents / 100, threshold: threshold / 100 })
   return {
-    balanceDueCents: sum(openFees.map((f) => f.dueCents)),
-    surplusCents: sum(payments.map((p) => p.amountCents - appliedOf(p.id))),
+    balanceDueCents,
+    surplusCents,
+    explanation,
     openFees,
     recentPayments: payments
       .sort((a, b) => b.receivedAt.getTime() - a.receivedAt.getTime() || byId(b.id, a.id))
       .slice(0, 10)
       .map((p) => ({
         id: p.id,
+        kind: p.refundOf === null ? 'PAYMENT' : 'REFUND',
+        kindLabel: label('PaymentKind', p.refundOf === null ? 'PAYMENT' : 'REFUND'),
         amountCents: p.amountCents,
         method: PAYMENT_METHOD[p.method],
+        methodLabel: label('PaymentMethod', PAYMENT_METHOD[p.method]),
         receivedAt: p.receivedAt.toISOString(),
         reference: p.reference,
         appliedCents: appliedOf(p.id),
@@ -83,10 +112,12 @@ async function expectedFinance(studentId: string) {
           balanceCents,
           lowBalanceThresholdCents: account.lowBalanceThresholdCents,
           isLow: balanceCents < account.lowBalanceThresholdCents,
+          explanation: mealExplanation,
           recentTransactions: transactions.slice(0, 10).map((m) => ({
             id: m.id,
             occurredAt: m.occurredAt.toISOString(),
             kind: MEAL_TRANSACTION_KIND[m.kind],
+            kindLabel: label('MealTransactionKind', MEAL_TRANSACTION_KIND[m.kind]),
             amountCents: m.amountCents,
             description: m.description,
           })),
@@ -201,6 +232,7 @@ describe('a student reading their own finance', () => {
               balanceCents: mine.mealAccount?.balanceCents,
               lowBalanceThresholdCents: mine.mealAccount?.lowBalanceThresholdCents,
               isLow: false,
+              explanation: mine.mealAccount?.explanation,
               recentTransactions: mine.mealAccount?.recentTransactions.slice(0, 3).map((m) => ({ amountCents: m.amountCents, description: m.description })),
             },
           },
@@ -213,20 +245,22 @@ describe('a student reading their own finance', () => {
     const leo = await t.personId('demo.student')
     const response = await t.query(
       { login: 'demo.student' },
-      `query ($id: ID!) { student(id: $id) { id finance { balanceDueCents openFees { description } mealAccount { balanceCents } } } }`,
+      `query ($id: ID!) { student(id: $id) { id finance { balanceDueCents explanation openFees { description } mealAccount { balanceCents } } } }`,
       { id: leo },
     )
     const mine = await expectedFinance(leo)
     // The fee fields are null with FORBIDDEN; the meal account beside them stays readable.
     const answer = shape(response.body)
     expect({ ...answer, errors: answer.errors?.sort((a, b) => JSON.stringify(a.path).localeCompare(JSON.stringify(b.path))) }).toStrictEqual({
-      data: { student: { id: leo, finance: { balanceDueCents: null, openFees: null, mealAccount: { balanceCents: mine.mealAccount?.balanceCents } } } },
+      data: { student: { id: leo, finance: { balanceDueCents: null, explanation: null, openFees: null, mealAccount: { balanceCents: mine.mealAccount?.balanceCents } } } },
       errors: [
         { message: 'You may not read this.', path: ['student', 'finance', 'balanceDueCents'], code: 'FORBIDDEN' },
+        { message: 'You may not read this.', path: ['student', 'finance', 'explanation'], code: 'FORBIDDEN' },
         { message: 'You may not read this.', path: ['student', 'finance', 'openFees'], code: 'FORBIDDEN' },
       ],
     })
     expect(response.text).not.toContain('Chemistry')
+    expect(response.text).not.toContain('You owe')
   })
 })
 

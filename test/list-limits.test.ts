@@ -48,6 +48,15 @@ const ARGUMENTS: ListArgument[] = [
     data: { student: null },
   },
   {
+    field: 'Student.upcomingAssignments',
+    login: 'demo.guardian',
+    query: 'query ($id: ID!, $n: Int) { student(id: $id) { upcomingAssignments(limit: $n) { id } } }',
+    argument: 'limit',
+    max: 100,
+    path: ['student', 'upcomingAssignments'],
+    data: { student: { upcomingAssignments: null } },
+  },
+  {
     field: 'AttendanceSummary.recentEvents',
     login: 'demo.guardian',
     query: 'query ($id: ID!, $n: Int) { student(id: $id) { attendance { recentEvents(limit: $n) { id } } } }',

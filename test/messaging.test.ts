@@ -38,7 +38,7 @@ const PERSON_TYPES = messaging.personType.enumValues
  * What the API must answer about a student's messaging for a viewer, worked out in JavaScript
  * from the raw rows: the threads the viewer takes part in (all of them for an admin).
  */
-async function expectedMessaging(studentId: string, viewerId: string, admin = false) {
+async function expectedMessaging(studentId: string, viewerId: string, admin = false, language = 'en') {
   const db = t.db('messaging')
   const threads = await db.select().from(messaging.threads).where(eq(messaging.threads.studentId, studentId))
   const ids = threads.map((th) => th.id)
@@ -84,10 +84,13 @@ async function expectedMessaging(studentId: string, viewerId: string, admin = fa
     .where(and(eq(academics.studentSectionAssociations.studentId, studentId), isNull(academics.studentSectionAssociations.endDate)))
   const sections = new Set(enrolments.map((e) => e.sectionId))
   const notices = await db.select().from(messaging.announcements).where(eq(messaging.announcements.schoolId, student?.schoolId ?? ''))
+  // Each notice once: the school's copy in the viewer's language where there is one.
+  const copyOf = (a: (typeof notices)[number]) => (a.language === language ? a : (notices.find((c) => c.translationOf === a.id && c.language === language) ?? a))
   const announcements = notices
-    .filter((a) => a.sectionId === null || sections.has(a.sectionId))
+    .filter((a) => a.translationOf === null && (a.sectionId === null || sections.has(a.sectionId)))
     .sort((a, b) => b.publishedAt.getTime() - a.publishedAt.getTime() || byId(a.id, b.id))
     .slice(0, 20)
+    .map(copyOf)
     .map((a) => ({
       id: a.id,
       scope: a.sectionId === null ? 'SCHOOL' : 'SECTION',
@@ -152,7 +155,11 @@ describe("a guardian reading their children's messages", () => {
 
     expect(leos?.announcements.filter((a) => a.scope === 'SECTION').length).toBeGreaterThanOrEqual(1)
     expect(mayas?.announcements.filter((a) => a.scope === 'SECTION').length).toBeGreaterThanOrEqual(1)
-    expect(new Set([...(mayas?.announcements ?? []), ...(leos?.announcements ?? [])].map((a) => a.language))).toStrictEqual(new Set(['en', 'es']))
+    // An English-speaking family gets each notice once, in English, though the schools also published Spanish copies.
+    expect(new Set([...(mayas?.announcements ?? []), ...(leos?.announcements ?? [])].map((a) => a.language))).toStrictEqual(new Set(['en']))
+    const copies = await t.db('messaging').select().from(messaging.announcements).where(sql`${messaging.announcements.translationOf} is not null`)
+    expect(copies.length).toBeGreaterThan(0)
+    expect(copies.every((c) => c.language === 'es')).toBe(true)
   })
 
   it('costs the same six SQL statements in messaging whatever the number of children', async () => {
@@ -293,6 +300,30 @@ describe("who may not read a child's messages", () => {
         { message: 'You may not read this.', path: ['_entities', 0, 'announcements'], code: 'FORBIDDEN' },
       ],
     })
+  })
+
+  it('gives a Spanish-speaking viewer each notice once, in Spanish where the school published a copy', async () => {
+    const guardian = await t.personId('demo.guardian')
+    const [maya, leo] = await childrenOf(t, 'demo.guardian')
+    for (const child of [maya, leo]) {
+      if (!child) throw new Error('no child')
+      const viewer: Viewer = { id: guardian, role: 'GUARDIAN', requestId: 'messaging-test', allStudents: false, students: { [child.id]: [...AREAS] }, language: 'es' }
+      const [enrolled] = await t.db('academics').select({ schoolId: academics.students.schoolId }).from(academics.students).where(eq(academics.students.id, child.id))
+      const sections = await t
+        .db('academics')
+        .select({ id: academics.studentSectionAssociations.sectionId })
+        .from(academics.studentSectionAssociations)
+        .where(and(eq(academics.studentSectionAssociations.studentId, child.id), isNull(academics.studentSectionAssociations.endDate)))
+      const answer = await asViewer(
+        viewer,
+        [{ __typename: 'Student', id: child.id, school: { id: enrolled?.schoolId }, sections: sections.map((s) => ({ section: { id: s.id } })) }],
+        'announcements(limit: 20) { id scope section { id } title body language publishedAt }',
+      )
+      const expected = (await expectedMessaging(child.id, guardian, false, 'es')).announcements
+      expect(answer).toStrictEqual({ data: { _entities: [{ announcements: expected }] }, errors: undefined })
+      expect(expected.some((a) => a.language === 'es')).toBe(true)
+      expect(new Set(expected.map((a) => a.title)).size).toBe(expected.length)
+    }
   })
 
   it('never lets a student into a thread they do not take part in, even when asked directly', async () => {

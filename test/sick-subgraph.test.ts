@@ -28,7 +28,7 @@ const SLACK_MS = 500
 
 /** The fields each area subgraph adds to Student: what its outage may null, and nothing else. */
 const AREA_FIELDS = {
-  attendance: ['attendance', 'absenceNotices'],
+  attendance: ['attendance', 'absenceNotices', 'calendar'],
   behaviour: ['behaviour'],
   finance: ['finance'],
   messaging: ['messageThreads', 'announcements'],

@@ -8,15 +8,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as academics from '../db/schema/academics.ts'
 import * as transportation from '../db/schema/transportation.ts'
 import { TERM } from '../db/seed/district.ts'
+import { loadMessages } from '../subgraphs/kit/index.ts'
 import { DAY_OF_WEEK, TRANSPORTATION_ELIGIBILITY, TRANSPORTATION_TYPE, TRAVEL_DIRECTION } from '../subgraphs/transportation/enums.ts'
 import { childrenOf, one } from './support/people.ts'
 import { measure, startTestSystem, type TestSystem } from './support/system.ts'
 
-const FIELDS = `transportationType eligibility specialAccommodationRequirements daysOfWeek beginDate endDate
-  am { busNumber routeNumber direction schoolArrivalTime schoolDepartureTime notes stop { name scheduledTime sequence } }
-  pm { busNumber routeNumber direction schoolArrivalTime schoolDepartureTime notes stop { name scheduledTime sequence } }`
+const FIELDS = `transportationType transportationTypeLabel eligibility eligibilityLabel specialAccommodationRequirements daysOfWeek daysOfWeekLabels beginDate endDate
+  am { busNumber routeNumber direction directionLabel schoolArrivalTime schoolDepartureTime notes stop { name scheduledTime sequence } }
+  pm { busNumber routeNumber direction directionLabel schoolArrivalTime schoolDepartureTime notes stop { name scheduledTime sequence } }`
 const STUDENT = `query ($id: ID!) { student(id: $id) { id transportation { ${FIELDS} } } }`
 const FAMILY = `{ me { children { id transportation { ${FIELDS} } } } }`
+
+/** transportation's catalogues: these viewers read in English, the district's words for each value. */
+const WORDS = loadMessages(new URL('../subgraphs/transportation/messages/', import.meta.url))
+const label = (enumName: string, value: string) => WORDS.format('en', `enum.${enumName}.${value}`)
 
 let t: TestSystem
 beforeAll(async () => {
@@ -44,6 +49,7 @@ async function expectedTransportation(studentId: string) {
       busNumber: route.busNumber,
       routeNumber: route.routeNumber,
       direction: TRAVEL_DIRECTION[route.direction],
+      directionLabel: label('TravelDirection', TRAVEL_DIRECTION[route.direction]),
       schoolArrivalTime: route.direction === 'To School' ? route.schoolTime : null,
       schoolDepartureTime: route.direction === 'From School' ? route.schoolTime : null,
       notes: route.notes,
@@ -52,9 +58,12 @@ async function expectedTransportation(studentId: string) {
   }
   return {
     transportationType: TRANSPORTATION_TYPE[record.transportationType],
+    transportationTypeLabel: label('TransportationType', TRANSPORTATION_TYPE[record.transportationType]),
     eligibility: TRANSPORTATION_ELIGIBILITY[record.eligibility],
+    eligibilityLabel: label('TransportationEligibility', TRANSPORTATION_ELIGIBILITY[record.eligibility]),
     specialAccommodationRequirements: record.specialAccommodationRequirements,
     daysOfWeek: record.daysOfWeek.map((day) => DAY_OF_WEEK[day]),
+    daysOfWeekLabels: record.daysOfWeek.map((day) => label('DayOfWeek', DAY_OF_WEEK[day])),
     beginDate: record.beginDate,
     endDate: null,
     am: await assignment(record.amStopId),

@@ -22,8 +22,18 @@ export const calendarEvent = attendance.enum('calendar_event', [
   'Teacher only day',
   'Non-instructional day',
   'Weather day',
+  // A shortened school day (early release, late start): students still attend, and attendance is taken.
+  'Student late arrival/early dismissal',
   'Other',
 ])
+
+/**
+ * Calendar events on which students are expected in school: the days attendance counts, and the
+ * days a family may report an absence for.
+ */
+export const schoolDayEvents = ['Instructional day', 'Make-up day', 'Student late arrival/early dismissal'] as const satisfies ReadonlyArray<
+  (typeof calendarEvent.enumValues)[number]
+>
 
 /** Ed-Fi AttendanceEventCategoryDescriptor. */
 export const attendanceEventCategory = attendance.enum('attendance_event_category', [

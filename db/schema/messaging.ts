@@ -5,7 +5,7 @@
  * so the team can move these tables to a database of its own).
  */
 import { sql } from 'drizzle-orm'
-import { bigint, boolean, index, integer, pgSchema, primaryKey, text, time, timestamp, unique, uuid } from 'drizzle-orm/pg-core'
+import { bigint, boolean, index, integer, pgSchema, primaryKey, text, time, timestamp, unique, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core'
 import { outboxTable, timestamps } from './common.ts'
 
 export const messaging = pgSchema('messaging')
@@ -92,10 +92,12 @@ export const announcements = messaging.table(
     body: text('body').notNull(),
     /** BCP 47 tag of the text. */
     language: text('language').notNull(),
+    /** For a copy in another language: the announcement it translates (a family sees one of them, in its language when there is one). */
+    translationOf: uuid('translation_of').references((): AnyPgColumn => announcements.id),
     publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }).notNull(),
     ...timestamps,
   },
-  (t) => [index('announcements_school_published_idx').on(t.schoolId, t.publishedAt)],
+  (t) => [index('announcements_school_published_idx').on(t.schoolId, t.publishedAt), index('announcements_translation_of_idx').on(t.translationOf)],
 )
 
 type NotificationKind = (typeof notificationKind.enumValues)[number]

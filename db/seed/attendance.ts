@@ -30,6 +30,12 @@ const FIRST_BELL: Record<PlannedSchool['category'], number> = {
 }
 /** Staff preparation days just before the term opens. */
 const TEACHER_ONLY_DAYS = ['2026-08-13', '2026-08-14']
+/**
+ * School days that end early (Ed-Fi 'Student late arrival/early dismissal'): the first quarter's
+ * last day, the day before the Thanksgiving break, the semester's last day. Still school days:
+ * attendance is taken on them as on any other.
+ */
+const EARLY_RELEASE_DAYS = new Set(['2026-10-16', '2026-11-24', '2026-12-18'])
 const FLUSH_ROWS = 50_000
 
 const EXCUSED_REASONS = [
@@ -169,7 +175,7 @@ export async function seedAttendance(db: Db, plan: DistrictPlan, progress: SeedP
         id: uuidOf(random),
         schoolId: school.id,
         date,
-        calendarEvent: instructional.has(date) ? 'Instructional day' : 'Holiday',
+        calendarEvent: !instructional.has(date) ? 'Holiday' : EARLY_RELEASE_DAYS.has(date) ? 'Student late arrival/early dismissal' : 'Instructional day',
         attendanceTaken: taken.has(date),
       })
     }

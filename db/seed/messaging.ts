@@ -472,8 +472,9 @@ export async function seedMessaging(db: Db, plan: DistrictPlan, progress: SeedPr
       const base = Math.floor(((k + 0.5) * plan.daysSoFar.length) / SCHOOL_ANNOUNCEMENTS.length)
       const index = Math.max(0, Math.min(plan.daysSoFar.length - 1, base + random.number.int({ min: -3, max: 3 })))
       const publishedAt = at(plan.daysSoFar[index] ?? AS_OF, random.number.int({ min: 12, max: 17 }))
-      notices.push({ id: seededUuid(random), schoolId: school.id, sectionId: null, title: a.title, body: a.body, language: 'en', publishedAt })
-      if (a.es) notices.push({ id: seededUuid(random), schoolId: school.id, sectionId: null, title: a.es.title, body: a.es.body, language: 'es', publishedAt })
+      const id = seededUuid(random)
+      notices.push({ id, schoolId: school.id, sectionId: null, title: a.title, body: a.body, language: 'en', translationOf: null, publishedAt })
+      if (a.es) notices.push({ id: seededUuid(random), schoolId: school.id, sectionId: null, title: a.es.title, body: a.es.body, language: 'es', translationOf: id, publishedAt })
     })
   }
   for (const section of plan.sections) {
@@ -483,7 +484,7 @@ export async function seedMessaging(db: Db, plan: DistrictPlan, progress: SeedPr
       if (!template) break
       const published = recentDay()
       const { title, body } = template(section.courseTitle, dayLabel(addDays(published, 7)))
-      notices.push({ id: seededUuid(random), schoolId: section.schoolId, sectionId: section.id, title, body, language: 'en', publishedAt: at(published, random.number.int({ min: 13, max: 22 })) })
+      notices.push({ id: seededUuid(random), schoolId: section.schoolId, sectionId: section.id, title, body, language: 'en', translationOf: null, publishedAt: at(published, random.number.int({ min: 13, max: 22 })) })
     }
     if (notices.length >= 50_000) {
       await bulkInsert(db, t.announcements, notices)

@@ -4,6 +4,8 @@
  * subgraph that stores the choice, the gateway and the family's page.
  */
 
+import Negotiator from 'negotiator'
+
 export const DISTRICT_LANGUAGES = [
   { tag: 'en', name: 'English' },
   { tag: 'es', name: 'Español' },
@@ -21,6 +23,19 @@ const TAGS: ReadonlySet<string> = new Set(DISTRICT_LANGUAGES.map((l) => l.tag))
 
 export function isDistrictLanguage(value: unknown): value is DistrictLanguage {
   return typeof value === 'string' && TAGS.has(value)
+}
+
+/**
+ * The language a viewer is answered in: their profile's when it is one of the district's, else
+ * the best of the browser's `Accept-Language` the district has (negotiator: q-values, 'es-MX'
+ * choosing 'es'), else English.
+ */
+export function viewerLanguage(profile: string | undefined, acceptLanguage: string | null | undefined): DistrictLanguage {
+  const chosen = profile === undefined ? undefined : districtLanguageOf(profile)
+  if (chosen) return chosen
+  if (!acceptLanguage) return DEFAULT_LANGUAGE
+  const [best] = new Negotiator({ headers: { 'accept-language': acceptLanguage } }).languages(DISTRICT_LANGUAGES.map((l) => l.tag))
+  return (best !== undefined && districtLanguageOf(best)) || DEFAULT_LANGUAGE
 }
 
 /**

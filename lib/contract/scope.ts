@@ -4,6 +4,7 @@
  * subgraphs' rules read it. On the wire (academics' scope query, the viewer token) it travels as
  * grants, students listed once per set of areas, so a teacher's hundreds of students stay small.
  */
+import type { DistrictLanguage } from './languages.ts'
 import { isArea, isRole, type Area, type Role, type ServiceRole } from './roles.ts'
 
 export interface Scope {
@@ -13,6 +14,8 @@ export interface Scope {
   allStudents: boolean
   /** Who the viewer is in a conversation and whom they may write to first; absent for those who start none. */
   correspondence?: Correspondence
+  /** The language the person chose (academics' profile; any tag a record holds, district language or not). */
+  profileLanguage?: string
 }
 
 /** Someone a conversation can be started with, by the name a conversation shows. */
@@ -52,6 +55,8 @@ export interface Viewer extends Scope {
   /** The person's id (academics' student, contact or staff id). */
   id: string
   requestId: string
+  /** The language every label and explanation is given in: the profile's, else the browser's, else English. */
+  language?: DistrictLanguage
 }
 
 /** The gateway's own calls, never a person's. */
@@ -146,7 +151,7 @@ export function correspondenceFrom(value: unknown): Correspondence | undefined {
 }
 
 /** A scope from untrusted JSON (a token's claims, a subgraph's answer); undefined when malformed. */
-export function scopeFrom(value: { role?: unknown; allStudents?: unknown; grants?: unknown; correspondence?: unknown }): Scope | undefined {
+export function scopeFrom(value: { role?: unknown; allStudents?: unknown; grants?: unknown; correspondence?: unknown; language?: unknown }): Scope | undefined {
   if (!isRole(value.role)) return undefined
   const correspondence = correspondenceFrom(value.correspondence)
   return {
@@ -154,5 +159,6 @@ export function scopeFrom(value: { role?: unknown; allStudents?: unknown; grants
     allStudents: value.allStudents === true && value.role === 'ADMIN',
     students: fromGrants(value.grants),
     ...(correspondence ? { correspondence } : {}),
+    ...(typeof value.language === 'string' ? { profileLanguage: value.language } : {}),
   }
 }

@@ -6,6 +6,7 @@
  */
 import { SignJWT, jwtVerify, type CryptoKey, type JWTVerifyGetKey } from 'jose'
 import { KEY_ALG } from '../keys.ts'
+import { DEFAULT_LANGUAGE, districtLanguageOf } from './languages.ts'
 import { isViewer, scopeFrom, toCorrespondenceWire, toGrants, type Caller, type Viewer } from './scope.ts'
 
 export const VIEWER_TOKEN_ISSUER = 'district-graph-gateway'
@@ -34,7 +35,7 @@ export interface TokenOptions {
 }
 
 function viewerClaims(viewer: Viewer, subgraph: string, writes: boolean) {
-  const claims = { role: viewer.role, rid: viewer.requestId, grants: toGrants(viewer.students), all: viewer.allStudents }
+  const claims = { role: viewer.role, rid: viewer.requestId, grants: toGrants(viewer.students), all: viewer.allStudents, lang: viewer.language ?? DEFAULT_LANGUAGE }
   if (!writes || subgraph !== CORRESPONDENCE_AUDIENCE || !viewer.correspondence) return claims
   return { ...claims, correspondence: toCorrespondenceWire(viewer.correspondence) }
 }
@@ -64,5 +65,6 @@ export async function verifyCallerToken(token: string, key: CryptoKey | JWTVerif
   if (payload.role === 'GATEWAY') return { role: 'GATEWAY', requestId }
   if (typeof payload.sub !== 'string') return undefined
   const scope = scopeFrom({ role: payload.role, allStudents: payload.all, grants: payload.grants, correspondence: payload.correspondence })
-  return scope && { ...scope, id: payload.sub, requestId }
+  const language = typeof payload.lang === 'string' ? districtLanguageOf(payload.lang) : undefined
+  return scope && { ...scope, id: payload.sub, requestId, ...(language ? { language } : {}) }
 }

@@ -4,7 +4,7 @@
  */
 import type * as t from '../../db/schema/academics.ts'
 import { enumMap } from '../kit/index.ts'
-import type { AcademicSubject, AssessmentPurpose, GradeType, GradebookEntryType, SchoolCategory, ScoreStatus } from './generated/resolvers.ts'
+import type { AcademicSubject, AssessmentPurpose, ClassroomPosition, GradeType, GradebookEntryType, SchoolCategory, ScoreStatus } from './generated/resolvers.ts'
 
 export const SCHOOL_CATEGORY = enumMap<typeof t.schoolCategory, SchoolCategory>()({
   'Elementary School': 'ELEMENTARY_SCHOOL',
@@ -51,4 +51,10 @@ export const SCORE_STATUS = enumMap<typeof t.scoreStatus, ScoreStatus>()({
   'not submitted': 'NOT_SUBMITTED',
   'partially graded': 'PARTIALLY_GRADED',
   submitted: 'SUBMITTED',
+})
+
+export const CLASSROOM_POSITION = enumMap<typeof t.classroomPosition, ClassroomPosition>()({
+  'Teacher of Record': 'TEACHER_OF_RECORD',
+  'Assistant Teacher': 'ASSISTANT_TEACHER',
+  'Support Teacher': 'SUPPORT_TEACHER',
 })

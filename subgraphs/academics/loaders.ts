@@ -9,6 +9,7 @@ import * as t from '../../db/schema/academics.ts'
 import { byKey, groupBy, isoToday, isViewer, uuidIn, type Caller } from '../kit/index.ts'
 import type { Correspondent } from '../../lib/contract/index.ts'
 import { correspondentsFor } from './correspondence.ts'
+import { createTimeLoaders } from './time-loaders.ts'
 import type { SectionGradeMapper, SectionMapper, StudentScoreMapper } from './mappers.ts'
 
 export interface PersonRow {
@@ -20,6 +21,7 @@ export interface PersonRow {
 
 export function createLoaders(db: Db, caller: Caller) {
   return {
+    ...createTimeLoaders(db),
     student: new DataLoader<string, typeof t.students.$inferSelect | null>(async (ids) =>
       byKey(ids, await db.select().from(t.students).where(uuidIn(t.students.id, ids)), (r) => r.id),
     ),

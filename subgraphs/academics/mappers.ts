@@ -13,8 +13,26 @@ export type SectionMapper = typeof t.sections.$inferSelect & {
 }
 export type SectionEnrolmentMapper = typeof t.studentSectionAssociations.$inferSelect
 export type SectionGradeMapper = typeof t.sectionGrades.$inferSelect & { gradingPeriodName: string }
-export type GradebookEntryMapper = typeof t.gradebookEntries.$inferSelect
+/** A gradebook entry, with its section when the query that found it read that too. */
+export type GradebookEntryMapper = typeof t.gradebookEntries.$inferSelect & { section?: SectionMapper }
 export type StudentScoreMapper = typeof t.studentGradebookEntries.$inferSelect & { entry: GradebookEntryMapper }
+export interface SectionTeacherMapper {
+  staff: StaffMapper
+  classroomPosition: (typeof t.classroomPosition.enumValues)[number]
+}
+/** A class on one day, with its student for the rule on its fields. */
+export interface ScheduledClassMapper {
+  studentId: string
+  date: string
+  section: SectionMapper
+}
+export type GradingPeriodMapper = typeof t.gradingPeriods.$inferSelect
+/** One period of a student's report card, with its student for the rule on its fields. */
+export interface GradingPeriodGradesMapper {
+  studentId: string
+  gradingPeriod: GradingPeriodMapper
+  grades: SectionGradeMapper[]
+}
 export interface ViewerMapper {
   id: string
   role: Role
@@ -22,6 +40,15 @@ export interface ViewerMapper {
   preferredLanguage: string
 }
 export type DisclosureMapper = typeof t.disclosures.$inferSelect
+/** Who read, with the entry's student for the rule on its fields (a guardian sees only their child's entries). */
+export interface DisclosureViewerMapper {
+  studentId: string
+  id: string
+  displayName: string | null
+  role: Role
+}
+/** A term with its grading periods (admins' picker: a few rows, loaded with the terms). */
+export type TermMapper = typeof t.terms.$inferSelect & { gradingPeriods: GradingPeriodMapper[] }
 export interface DisclosureConnectionMapper {
   nodes: DisclosureMapper[]
   endCursor: string | null

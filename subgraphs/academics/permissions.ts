@@ -90,6 +90,8 @@ export const permissions: PermissionMap = {
   'Query.accessLog': canReadAccessLog,
   'DisclosureConnection.*': isAdminOrGuardian,
   'Disclosure.*': canReadDisclosure,
+  // FERPA lets a parent inspect the record with the parties who read it: whoever may read the entry.
+  'DisclosureViewer.*': canReadDisclosure,
   'Mutation.recordDisclosures': rules.isGateway,
   'Mutation.recordSignIn': rules.isGateway,
   'Mutation.setRecordSharing': isAdultStudent,
@@ -99,6 +101,11 @@ export const permissions: PermissionMap = {
   // Everyone has a language: guardians, students and staff alike.
   'Mutation.setPreferredLanguage': rules.isSignedIn,
   'SetPreferredLanguagePayload.*': rules.isSignedIn,
+  // What admins pick from: the district's schools and terms, and its students by name or id.
+  'Query.schools': rules.isAdmin,
+  'Query.terms': rules.isAdmin,
+  'Query.searchStudents': rules.isAdmin,
+  'Term.*': rules.isAdmin,
   'Query.portalUsage': rules.isAdmin,
   'PortalUsage.*': rules.isAdmin,
   'UsagePeriod.*': rules.isAdmin,
@@ -123,9 +130,17 @@ export const permissions: PermissionMap = {
   'SectionEnrolment.*': ownAcademics,
   'SectionGrade.*': ownAcademics,
   'StudentScore.*': ownAcademics,
+  // A student's day, work ahead and report card: their records, like the fields that lead to them.
+  'Student.schedule': ownAcademics,
+  'Student.upcomingAssignments': ownAcademics,
+  'Student.gradeHistory': ownAcademics,
+  'ScheduledClass.*': ownAcademics,
+  'GradingPeriodGrades.*': ownAcademics,
   // Directory and catalogue data: schools, sections, staff names, assignment titles.
   'School.*': rules.isSignedIn,
   'Section.*': rules.isSignedIn,
   'Staff.*': rules.isSignedIn,
   'GradebookEntry.*': rules.isSignedIn,
+  'SectionTeacher.*': rules.isSignedIn,
+  'GradingPeriod.*': rules.isSignedIn,
 }

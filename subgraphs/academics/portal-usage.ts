@@ -7,6 +7,7 @@ import { and, asc, eq, gte, lte } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
 import * as t from '../../db/schema/academics.ts'
 import { idArgument, isoToday, listLimit, notFound, uuidIn, type ListLimit } from '../kit/index.ts'
+import { termLabel } from './directory.ts'
 
 /** `portalUsage(first:)`: a page of 50 families never seen unless asked, at most 200. */
 const PAGE: ListLimit = { default: 50, max: 200 }
@@ -85,7 +86,7 @@ export async function portalUsage(db: Db, args: { termId: string; schoolId?: str
   const page = start < 0 ? [] : never.slice(start, start + first)
   const last = page.at(-1)
   return {
-    term: period(`${term.name} ${term.schoolYear - 1}–${String(term.schoolYear).slice(2)}`, term.beginDate, term.endDate, families, days),
+    term: period(termLabel(term), term.beginDate, term.endDate, families, days),
     quarters: quarters.map((q) => period(q.name, q.beginDate, q.endDate, families, days)),
     months: months(term.beginDate, term.endDate).map(([name, begin, end]) => period(name, begin, end, families, days)),
     bySchool: [...bySchool.entries()].map(([id, s]) => group(id, s.name, s.members)).sort((a, b) => a.name.localeCompare(b.name)),

@@ -21,6 +21,13 @@ const PEOPLE: Record<Role, typeof t.contacts | typeof t.students | typeof t.staf
   ADMIN: t.staff,
 }
 
+/** The language a person chose, as their record holds it. */
+export async function preferredLanguageOf(db: Db, role: Role, personId: string): Promise<string | undefined> {
+  const people = PEOPLE[role]
+  const [person] = await db.select({ language: people.preferredLanguage }).from(people).where(eq(people.id, personId))
+  return person?.language
+}
+
 const ALLOWED = DISTRICT_LANGUAGES.map((l) => l.tag).join(', ')
 
 export async function setPreferredLanguage(db: Db, viewer: Viewer, input: SetPreferredLanguageInput): Promise<ViewerMapper> {

@@ -9,7 +9,7 @@ import { and, asc, desc, eq, gte, isNull, lte, or, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
 import * as t from '../../db/schema/attendance.ts'
 import { recordDisclosure, type Disclosures } from '../../lib/contract/index.ts'
-import { badUserInput, canRead, idArgument, notFound, recordEvents, uuidIn, type ListLimit, type Viewer } from '../kit/index.ts'
+import { badUserInput, canRead, dateArgument, idArgument, notFound, recordEvents, uuidIn, type ListLimit, type Viewer } from '../kit/index.ts'
 import { ABSENCE_NOTICE_REASON, fromGraphQL } from './enums.ts'
 import type { AbsenceNoticeDecision, ReviewAbsenceNoticeInput, SubmitAbsenceNoticeInput } from './generated/resolvers.ts'
 import type { AbsenceNoticeMapper, AttendanceEventMapper, ReviewAbsenceNoticePayloadMapper, SubmitAbsenceNoticePayloadMapper } from './mappers.ts'
@@ -18,7 +18,7 @@ import type { AbsenceNoticeMapper, AttendanceEventMapper, ReviewAbsenceNoticePay
 export const NOTE_MAX = 500
 
 /** Calendar events on which students are expected in school, and so may be away. */
-const SCHOOL_DAYS: ReadonlySet<string> = new Set<(typeof t.calendarEvent.enumValues)[number]>(['Instructional day', 'Make-up day'])
+const SCHOOL_DAYS: ReadonlySet<string> = new Set(t.schoolDayEvents)
 
 /** Control characters other than tab and line breaks, and UTF-16 halves without their pair: neither is text. */
 const NOT_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
@@ -34,12 +34,6 @@ export function noteArgument(value: string | null | undefined): string | null {
   if (Array.from(note).length > NOTE_MAX) throw badUserInput(`note must be at most ${NOTE_MAX} characters.`)
   return note
 }
-
-/**
- * The day as an ISO date. The Date scalar hands resolvers a Date at midnight UTC (graphql-scalars),
- * though codegen types it as the string clients send.
- */
-const isoDay = (value: Date | string): string => (value instanceof Date ? value.toISOString().slice(0, 10) : value)
 
 /**
  * The school whose calendar holds `date` for the student, when that date is a school day there;
@@ -99,7 +93,7 @@ export function pendingAbsenceNotices(db: Db, viewer: Viewer, first: number): Pr
  */
 export function submitAbsenceNotice(db: Db, viewer: Viewer, input: SubmitAbsenceNoticeInput): Promise<SubmitAbsenceNoticePayloadMapper> {
   const studentId = idArgument('studentId', input.studentId)
-  const date = isoDay(input.date)
+  const date = dateArgument(input.date)
   const reason = fromGraphQL(ABSENCE_NOTICE_REASON, input.reason)
   const note = noteArgument(input.note)
   if (reason === 'Other' && note === null) throw badUserInput('note must say why when the reason is OTHER.')

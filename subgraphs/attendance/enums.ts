@@ -5,7 +5,7 @@
  */
 import type * as t from '../../db/schema/attendance.ts'
 import { enumMap } from '../kit/index.ts'
-import type { AbsenceNoticeReason, AbsenceNoticeStatus, AttendanceEventCategory } from './generated/resolvers.ts'
+import type { AbsenceNoticeReason, AbsenceNoticeStatus, AttendanceEventCategory, CalendarEvent } from './generated/resolvers.ts'
 
 export const ATTENDANCE_EVENT_CATEGORY = enumMap<typeof t.attendanceEventCategory, AttendanceEventCategory>()({
   'In Attendance': 'IN_ATTENDANCE',
@@ -14,6 +14,17 @@ export const ATTENDANCE_EVENT_CATEGORY = enumMap<typeof t.attendanceEventCategor
   Tardy: 'TARDY',
   'Early departure': 'EARLY_DEPARTURE',
   Partial: 'PARTIAL',
+})
+
+export const CALENDAR_EVENT = enumMap<typeof t.calendarEvent, CalendarEvent>()({
+  'Instructional day': 'INSTRUCTIONAL_DAY',
+  'Make-up day': 'MAKE_UP_DAY',
+  Holiday: 'HOLIDAY',
+  'Teacher only day': 'TEACHER_ONLY_DAY',
+  'Non-instructional day': 'NON_INSTRUCTIONAL_DAY',
+  'Weather day': 'WEATHER_DAY',
+  'Student late arrival/early dismissal': 'EARLY_RELEASE',
+  Other: 'OTHER',
 })
 
 export const ABSENCE_NOTICE_REASON = enumMap<typeof t.absenceNoticeReason, AbsenceNoticeReason>()({

@@ -14,13 +14,21 @@ import DataLoader from 'dataloader'
 import { and, asc, desc, eq, gte, inArray, isNull, lte, or, sql, type SQLWrapper } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
 import * as t from '../../db/schema/attendance.ts'
-import { groupBy, isoToday, uuidIn, type Caller, type ListLimit } from '../kit/index.ts'
-import type { AbsenceNoticeMapper, AttendanceEventMapper, AttendanceSummaryMapper, Category, CategoryCounts, SectionAttendanceMapper } from './mappers.ts'
+import { groupBy, isoToday, uuidIn, type Caller, type DayRangeLimit, type ListLimit } from '../kit/index.ts'
+import type {
+  AbsenceNoticeMapper,
+  AttendanceEventMapper,
+  AttendanceSummaryMapper,
+  CalendarDayMapper,
+  Category,
+  CategoryCounts,
+  SectionAttendanceMapper,
+} from './mappers.ts'
 
 export const CATEGORIES: readonly Category[] = t.attendanceEventCategory.enumValues
 
 /** Calendar events on which students are expected in school. */
-const SCHOOL_DAYS: Array<(typeof t.calendarEvent.enumValues)[number]> = ['Instructional day', 'Make-up day']
+const SCHOOL_DAYS = [...t.schoolDayEvents]
 
 /** Today's date in the district's calendar (UTC is close enough for a whole-day count). */
 export const systemToday = isoToday
@@ -70,6 +78,16 @@ function countedDays(db: Db, studentIds: readonly string[], today: string) {
       )
       .where(uuidIn(a.studentId, studentIds)),
   )
+}
+
+/** `Student.calendar(from:, to:)`: 14 days unless asked, at most 62 (two months, whichever they are). */
+export const CALENDAR_DAYS: DayRangeLimit = { default: 14, max: 62 }
+
+/** One student's calendar from `from` to `to`, both included. */
+export interface CalendarKey {
+  studentId: string
+  from: string
+  to: string
 }
 
 /** One student's list (recent events, absence notices), at most `limit` long. */
@@ -209,6 +227,52 @@ export function createLoaders(db: Db, _caller: Caller, today: () => string = sys
         return keys.map((k) => (byStudent.get(k.studentId) ?? []).slice(0, k.limit))
       },
       { cacheKeyFn: (k) => `${k.studentId}:${k.limit}` },
+    ),
+
+    /**
+     * Each student's calendar days: the days of the calendar of the school the student is
+     * enrolled in on each, and before their first enrolment, of the school they entered first
+     * (the staff days before the term). The batch reads the span of all its keys at once.
+     */
+    calendar: new DataLoader<CalendarKey, CalendarDayMapper[], string>(
+      async (keys) => {
+        const studentIds = [...new Set(keys.map((k) => k.studentId))]
+        const from = keys.map((k) => k.from).reduce((a, b) => (a < b ? a : b))
+        const to = keys.map((k) => k.to).reduce((a, b) => (a > b ? a : b))
+        const a = t.studentSchoolAssociations
+        const c = t.calendarDates
+        const spans = db.$with('spans').as(
+          db
+            .select({
+              studentId: a.studentId,
+              schoolId: a.schoolId,
+              entryDate: a.entryDate,
+              exitWithdrawDate: a.exitWithdrawDate,
+              first: sql<boolean>`row_number() over (partition by ${a.studentId} order by ${a.entryDate}) = 1`.as('first'),
+            })
+            .from(a)
+            .where(uuidIn(a.studentId, studentIds)),
+        )
+        const rows = await db
+          .with(spans)
+          .select({ studentId: spans.studentId, date: c.date, calendarEvent: c.calendarEvent })
+          .from(spans)
+          .innerJoin(
+            c,
+            and(
+              eq(c.schoolId, spans.schoolId),
+              gte(c.date, from),
+              lte(c.date, to),
+              or(spans.first, gte(c.date, spans.entryDate)),
+              or(isNull(spans.exitWithdrawDate), lte(c.date, spans.exitWithdrawDate)),
+            ),
+          )
+          .orderBy(asc(c.date), asc(c.schoolId))
+        const days = groupBy(studentIds, rows, (r) => r.studentId)
+        const byStudent = new Map(studentIds.map((id, i) => [id, days[i] ?? []]))
+        return keys.map((k) => (byStudent.get(k.studentId) ?? []).filter((d) => d.date >= k.from && d.date <= k.to))
+      },
+      { cacheKeyFn: (k) => `${k.studentId}:${k.from}:${k.to}` },
     ),
 
     /** Each student's class events by section, on counted days, every period-taken class listed. */

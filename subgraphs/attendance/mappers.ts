@@ -69,3 +69,10 @@ export interface ReviewAbsenceNoticePayloadMapper {
   notice: AbsenceNoticeMapper
   attendanceEvents: AttendanceEventMapper[]
 }
+
+/** One day of a student's school calendar. */
+export interface CalendarDayMapper {
+  studentId: string
+  date: string
+  calendarEvent: (typeof t.calendarEvent.enumValues)[number]
+}

@@ -42,6 +42,9 @@ export const permissions: PermissionMap = {
   'Student.id': rules.canReadStudentInAnyArea,
   'Student.attendance': ownAttendance,
   'Student.absenceNotices': ownAttendance,
+  // The calendar is the school's, but which school's, and when the student entered it, is the student's record.
+  'Student.calendar': ownAttendance,
+  'CalendarDay.*': ownAttendance,
   // A notice is the student's attendance record, the family's note included: each field named, so a new one is a decision.
   'AbsenceNotice.id': ownAttendance,
   'AbsenceNotice.student': ownAttendance,

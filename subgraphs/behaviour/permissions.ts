@@ -13,10 +13,17 @@ export const permissions: PermissionMap = {
   'Student.behaviour': ownBehaviour,
   'BehaviourRecord.*': ownBehaviour,
   'StudentIncident.*': ownBehaviour,
+  // The words of a value the viewer already reads, in their language: guarded as the value is.
+  'StudentIncident.locationLabel': ownBehaviour,
+  'StudentIncident.categoryLabel': ownBehaviour,
+  'StudentIncident.participationLabel': ownBehaviour,
   // Shared by every family of the incident: staff only.
   'StudentIncident.incidentIdentifier': rules.staffCanReadStudent('behaviour'),
   'DisciplineAction.*': ownBehaviour,
+  'DisciplineAction.actionLabel': ownBehaviour,
+  'DisciplineAction.whatItMeans': ownBehaviour,
   'Recognition.*': ownBehaviour,
+  'Recognition.typeLabel': ownBehaviour,
   // A staff member's id is directory data: academics answers for the person.
   'Staff.id': rules.isSignedIn,
 }

@@ -46,14 +46,22 @@ export const permissions: PermissionMap = {
   'Student.finance': ownFeesOrMeals,
   'StudentFinance.balanceDueCents': ownFees,
   'StudentFinance.surplusCents': ownFees,
+  // Says the balance and the credit in words: as private as they are.
+  'StudentFinance.explanation': ownFees,
   'StudentFinance.openFees': ownFees,
   'StudentFinance.recentPayments': ownFees,
   'StudentFinance.mealAccount': ownMeals,
   'Fee.*': ownFees,
+  // The words of a value the viewer already reads, in their language: guarded as the value is.
+  'Fee.categoryLabel': ownFees,
   'Payment.*': ownFees,
+  'Payment.kindLabel': ownFees,
+  'Payment.methodLabel': ownFees,
   'PaymentAllocation.*': ownFees,
   'MealAccount.*': ownMeals,
+  'MealAccount.explanation': ownMeals,
   'MealTransaction.*': ownMeals,
+  'MealTransaction.kindLabel': ownMeals,
   // A school's id is directory data: academics answers for the school itself.
   'School.id': rules.isSignedIn,
 }

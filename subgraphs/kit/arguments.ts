@@ -1,5 +1,5 @@
 /** Checks of client arguments shared by every subgraph: each failure is a BAD_USER_INPUT. */
-import { badUserInput } from '../../lib/contract/index.ts'
+import { addDays, badUserInput, daysBetween } from '../../lib/contract/index.ts'
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -31,4 +31,43 @@ export function listLimit(name: string, value: number | null | undefined, limit:
   const size = value ?? limit.default
   if (!Number.isInteger(size) || size < 1 || size > limit.max) throw badUserInput(`${name} must be a whole number between 1 and ${limit.max}.`)
   return size
+}
+
+/**
+ * A Date argument as an ISO date. The Date scalar hands resolvers a Date at midnight UTC
+ * (graphql-scalars), though codegen types it as the string clients send.
+ */
+export function dateArgument(value: Date | string): string
+export function dateArgument(value: Date | string | null | undefined): string | undefined
+export function dateArgument(value: Date | string | null | undefined): string | undefined {
+  if (value === null || value === undefined) return undefined
+  return value instanceof Date ? value.toISOString().slice(0, 10) : value
+}
+
+/** How long a span of days (`from`, `to`) may be. */
+export interface DayRangeLimit {
+  /** Its length in days when the client names neither end, or only one. */
+  default: number
+  /** The longest span one response covers, in days. */
+  max: number
+}
+
+/**
+ * A span of days from `from` to `to`, both included. With neither end, it starts on `today`;
+ * with one end, it runs `limit.default` days from it (or up to it). A span that ends before it
+ * starts, or that is longer than `limit.max` days, is refused with BAD_USER_INPUT, like a list
+ * limit, rather than cut short.
+ */
+export function dayRange(
+  args: { from?: Date | string | null; to?: Date | string | null },
+  limit: DayRangeLimit,
+  today: string,
+): { from: string; to: string } {
+  const given = { from: dateArgument(args.from), to: dateArgument(args.to) }
+  const from = given.from ?? (given.to === undefined ? today : addDays(given.to, 1 - limit.default))
+  const to = given.to ?? addDays(from, limit.default - 1)
+  const days = daysBetween(from, to) + 1
+  if (days < 1) throw badUserInput('to must not be before from.')
+  if (days > limit.max) throw badUserInput(`from and to must span at most ${limit.max} days.`)
+  return { from, to }
 }

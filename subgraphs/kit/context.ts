@@ -1,7 +1,7 @@
 /** What every resolver of every subgraph receives. */
 import type { Db } from '../../db/client.ts'
 import type { SqlTally } from '../../db/sql-counter.ts'
-import { unauthenticated, type Caller, type Disclosures, type Viewer } from '../../lib/contract/index.ts'
+import { unauthenticated, type Caller, type Disclosures, type DistrictLanguage, type Viewer } from '../../lib/contract/index.ts'
 
 export interface SubgraphContext<Loaders> {
   /** Who is calling: a viewer (through the gateway) or the gateway itself. */
@@ -15,6 +15,8 @@ export interface SubgraphContext<Loaders> {
   disclosures: Disclosures
   /** Whether this is production, where development stand-ins (the development payment provider) are refused. */
   production: boolean
+  /** The language labels and explanations are given in (the viewer's; English for the gateway's own calls). */
+  language: DistrictLanguage
 }
 
 /** The viewer, for resolvers that answer "for whom" (unread counts, own threads). */

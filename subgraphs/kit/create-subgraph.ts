@@ -16,7 +16,7 @@ import type { Db } from '../../db/client.ts'
 import { withSqlTally, type SqlTally } from '../../db/sql-counter.ts'
 import type { ViewerVerifier } from '../../lib/keys.ts'
 import type { SubgraphName } from '../../lib/subgraphs.ts'
-import { DISCLOSURES_EXTENSION, isViewer, unauthenticated, verifyCallerToken, type Caller, type Disclosures } from '../../lib/contract/index.ts'
+import { DEFAULT_LANGUAGE, DISCLOSURES_EXTENSION, isViewer, unauthenticated, verifyCallerToken, type Caller, type Disclosures } from '../../lib/contract/index.ts'
 import type { Config } from '../../lib/config.ts'
 import type { BackgroundEnv } from './background.ts'
 import type { SubgraphContext } from './context.ts'
@@ -152,6 +152,7 @@ export function createSubgraphServer<Loaders>(options: SubgraphServerOptions<Loa
         sql: { statements: 0 },
         disclosures: new Map(),
         production,
+        language: (isViewer(caller) ? caller.language : undefined) ?? DEFAULT_LANGUAGE,
       }
     },
   })

@@ -5,7 +5,7 @@ export { uncoveredFields, withFederation, type PermissionMap } from './permissio
 export * as rules from './rules.ts'
 export { byKey, groupBy, uuidIn } from './loaders.ts'
 export { enumMap, type DbEnum, type DbEnumValue, type EnumMap } from './enums.ts'
-export { idArgument, listLimit, UUID, type ListLimit } from './arguments.ts'
+export { dateArgument, dayRange, idArgument, listLimit, UUID, type DayRangeLimit, type ListLimit } from './arguments.ts'
 export {
   AREAS,
   badUserInput,
@@ -22,3 +22,4 @@ export {
   type Viewer,
 } from '../../lib/contract/index.ts'
 export { recordEvents, type Outbox, type OutboxEvent } from './outbox.ts'
+export { catalogueProblems, enumLabel, loadMessages, type Catalogue, type Messages, type MessageValues } from './i18n.ts'

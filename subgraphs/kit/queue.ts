@@ -30,19 +30,39 @@ export async function openQueue(database: Database, options: QueueOptions): Prom
   boss.on('error', (error: Error) => {
     ;(options.log ?? console.error)(`[queue] ${error.message}`)
   })
-  await boss.start()
+  await whileContended(() => boss.start())
   await createQueueOnce(boss, EVENTS_QUEUE, { name: EVENTS_QUEUE, retryLimit: 10, retryDelay: 5, retryBackoff: true })
   return boss
 }
 
+/**
+ * Runs `step` again (up to five times, waiting a little longer each time) when it lost a race with
+ * another process setting up the same queue tables: a deadlock the server broke, or a table made
+ * meanwhile. Six processes starting at once on one database do race.
+ */
+async function whileContended<T>(step: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await step()
+    } catch (error) {
+      const code = (error as { code?: unknown }).code
+      const contended = code === '40P01' || code === '42P07' || code === '23505' || /deadlock|already exists/i.test(error instanceof Error ? error.message : '')
+      if (!contended || attempt >= 5) throw error
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt + Math.floor(Math.random() * 100)))
+    }
+  }
+}
+
 /** Creates a queue unless it exists (several processes may start at once). */
 export async function createQueueOnce(boss: Queue, name: string, options: PgBoss.Queue): Promise<void> {
-  if (await boss.getQueue(name)) return
-  try {
-    await boss.createQueue(name, options)
-  } catch (error) {
-    if (!(await boss.getQueue(name))) throw error
-  }
+  await whileContended(async () => {
+    if (await boss.getQueue(name)) return
+    try {
+      await boss.createQueue(name, options)
+    } catch (error) {
+      if (!(await boss.getQueue(name))) throw error
+    }
+  })
 }
 
 export interface Stoppable {

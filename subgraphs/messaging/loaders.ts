@@ -7,7 +7,7 @@ import { and, desc, eq, getTableColumns, gt, inArray, isNull, lte, ne, or, sql, 
 import type { Db } from '../../db/client.ts'
 import * as t from '../../db/schema/messaging.ts'
 import { byKey, groupBy, uuidIn, type Caller } from '../kit/index.ts'
-import { canRead, isViewer } from '../../lib/contract/index.ts'
+import { canRead, DEFAULT_LANGUAGE, isViewer } from '../../lib/contract/index.ts'
 
 export type ThreadRow = typeof t.threads.$inferSelect & { participantIds: string[]; lastMessageAt: Date }
 type ParticipantRow = typeof t.threadParticipants.$inferSelect
@@ -74,6 +74,8 @@ async function selectThreads(db: Db, scope: SQL, where: (people: { participantId
 
 export function createLoaders(db: Db, caller: Caller) {
   const viewer = isViewer(caller) ? caller : undefined
+  /** Announcements are shown in it where a copy exists. */
+  const language = viewer?.language ?? DEFAULT_LANGUAGE
 
   return {
     /**
@@ -197,11 +199,14 @@ export function createLoaders(db: Db, caller: Caller) {
             ),
           )
           .orderBy(desc(t.announcements.publishedAt), t.announcements.id)
+        // Each notice once: the copy in the viewer's language where the school published one, else the original.
+        const copies = new Map(rows.filter((a) => a.translationOf !== null && a.language === language).map((a) => [a.translationOf, a]))
         return keys.map((key) => {
           const sections = new Set(key.sectionIds)
           return rows
-            .filter((a) => a.schoolId === key.schoolId && (a.sectionId === null || sections.has(a.sectionId)))
+            .filter((a) => a.translationOf === null && a.schoolId === key.schoolId && (a.sectionId === null || sections.has(a.sectionId)))
             .slice(0, key.limit)
+            .map((a) => (a.language === language ? a : (copies.get(a.id) ?? a)))
         })
       },
       { cacheKeyFn: (k) => `${k.studentId}:${k.limit}` },

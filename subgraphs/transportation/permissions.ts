@@ -12,6 +12,11 @@ export const permissions: PermissionMap = {
   'Student.id': rules.canReadStudentInAnyArea,
   'Student.transportation': ownTransportation,
   'StudentTransportation.*': ownTransportation,
+  // The words of a value the viewer already reads, in their language: guarded as the value is.
+  'StudentTransportation.transportationTypeLabel': ownTransportation,
+  'StudentTransportation.eligibilityLabel': ownTransportation,
+  'StudentTransportation.daysOfWeekLabels': ownTransportation,
   'BusAssignment.*': ownTransportation,
+  'BusAssignment.directionLabel': ownTransportation,
   'BusStop.*': ownTransportation,
 }

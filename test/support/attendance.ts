@@ -1,10 +1,10 @@
 /** What the attendance tests count as a student's days, read straight from the tables. */
-import { and, eq, lte } from 'drizzle-orm'
+import { and, eq, inArray, lte } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
 import * as attendance from '../../db/schema/attendance.ts'
 import { isoToday } from '../../lib/contract/index.ts'
 
-/** Days counted: instructional days of the school since entry, attendance taken, not after today. */
+/** Days counted: school days (instructional, make-up, early release) of the school since entry, attendance taken, not after today. */
 export async function countedDays(db: Db, enrolment: { schoolId: string; entryDate: string }): Promise<string[]> {
   const days = await db
     .select({ date: attendance.calendarDates.date })
@@ -12,7 +12,7 @@ export async function countedDays(db: Db, enrolment: { schoolId: string; entryDa
     .where(
       and(
         eq(attendance.calendarDates.schoolId, enrolment.schoolId),
-        eq(attendance.calendarDates.calendarEvent, 'Instructional day'),
+        inArray(attendance.calendarDates.calendarEvent, ['Instructional day', 'Make-up day', 'Student late arrival/early dismissal']),
         eq(attendance.calendarDates.attendanceTaken, true),
         lte(attendance.calendarDates.date, isoToday()),
       ),

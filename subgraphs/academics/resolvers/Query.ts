@@ -3,9 +3,12 @@ import { forbidden, idArgument, isoToday, requireViewer } from '../../kit/index.
 import type { QueryResolvers } from '../generated/resolvers.ts'
 import { accessLogPage } from '../access-log.ts'
 import { portalUsage } from '../portal-usage.ts'
+import { schools, terms } from '../directory.ts'
+import { searchStudents } from '../student-search.ts'
 import { permissionReportRows } from '../audit.ts'
 import { resolveScope } from '../scope.ts'
 import { resolveCorrespondence } from '../correspondence.ts'
+import { preferredLanguageOf } from '../preferred-language.ts'
 
 export const Query: QueryResolvers = {
   me: async (_parent, _args, ctx) => {
@@ -37,12 +40,16 @@ export const Query: QueryResolvers = {
     })),
   accessLog: (_parent, args, ctx) => accessLogPage(ctx.db, args),
   portalUsage: (_parent, args, ctx) => portalUsage(ctx.db, args),
+  schools: (_parent, _args, ctx) => schools(ctx.db),
+  terms: (_parent, _args, ctx) => terms(ctx.db),
+  searchStudents: (_parent, args, ctx) => searchStudents(ctx.db, args),
   viewerScope: async (_parent, { personId }, ctx) => {
     const id = idArgument('personId', personId)
     const today = isoToday()
     const scope = await resolveScope(ctx.db, id, today)
     if (!scope) return null
     const correspondence = await resolveCorrespondence(ctx.db, id, scope, today)
-    return { personId, role: scope.role, allStudents: scope.allStudents, grants: toGrants(scope.students), correspondence }
+    const language = (await preferredLanguageOf(ctx.db, scope.role, id)) ?? DEFAULT_LANGUAGE
+    return { personId, role: scope.role, allStudents: scope.allStudents, grants: toGrants(scope.students), correspondence, language }
   },
 }

@@ -12,6 +12,8 @@ import type {
 export const School: SchoolResolvers = {
   __resolveReference: ({ id }, ctx) => ctx.loaders.school.load(id),
   category: (s) => SCHOOL_CATEGORY[s.category],
+  lowestGradeLevel: (s) => s.lowestGrade,
+  highestGradeLevel: (s) => s.highestGrade,
 }
 
 export const Section: SectionResolvers = {
@@ -45,13 +47,19 @@ export const SectionGrade: SectionGradeResolvers = {
   asOf: (g) => g.asOfDate,
   gradeType: (g) => GRADE_TYPE[g.gradeType],
   gradingPeriod: (g) => g.gradingPeriodName,
+  section: async (g, _args, ctx) => {
+    const section = await ctx.loaders.section.load(g.sectionId)
+    if (!section) throw new Error(`Section grade ${g.id} names a section that does not exist.`)
+    return section
+  },
 }
 
 export const GradebookEntry: GradebookEntryResolvers = {
   type: (e) => GRADEBOOK_ENTRY_TYPE[e.entryType],
   purpose: (e) => ASSESSMENT_PURPOSE[e.purpose],
+  // Work coming up arrives with its section: one batch fewer, and no batch shared by chance with other sections.
   section: async (e, _args, ctx) => {
-    const section = await ctx.loaders.section.load(e.sectionId)
+    const section = e.section ?? (await ctx.loaders.section.load(e.sectionId))
     if (!section) throw new Error(`Gradebook entry ${e.id} names a section that does not exist.`)
     return section
   },

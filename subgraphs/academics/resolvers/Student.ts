@@ -1,5 +1,7 @@
-import { listLimit, type ListLimit } from '../../kit/index.ts'
+import { addDays } from '../../../lib/contract/index.ts'
+import { dateArgument, isoToday, listLimit, type ListLimit } from '../../kit/index.ts'
 import type { StudentResolvers } from '../generated/resolvers.ts'
+import { UPCOMING_DAYS, UPCOMING_LIMIT } from '../time-loaders.ts'
 
 /** `assignments(limit:)`: 50 unless asked, at most 500. */
 const ASSIGNMENTS: ListLimit = { default: 50, max: 500 }
@@ -28,5 +30,12 @@ export const Student: StudentResolvers = {
   // Each carries its student, for the rule on its fields.
   correspondents: async (s, _args, ctx) => (await ctx.loaders.correspondents.load(s.id)).map((person) => ({ ...person, studentId: s.id })),
   missingWork: async (s, _args, ctx) => (await ctx.loaders.scores.load(s.id)).filter((score) => score.missing && !score.exempt && !score.dropped),
+  schedule: (s, { date }, ctx) => ctx.loaders.schedule.load({ studentId: s.id, date: dateArgument(date) ?? isoToday() }),
+  upcomingAssignments: (s, { days, limit }, ctx) => {
+    const from = isoToday()
+    const to = addDays(from, listLimit('days', days, UPCOMING_DAYS) - 1)
+    return ctx.loaders.upcoming.load({ studentId: s.id, from, to, limit: listLimit('limit', limit, UPCOMING_LIMIT) })
+  },
+  gradeHistory: (s, _args, ctx) => ctx.loaders.gradeHistory.load(s.id),
 }
 

@@ -1,8 +1,11 @@
 import type { Resolvers } from '../generated/resolvers.ts'
+import { Disclosure } from './Disclosure.ts'
 import { Mutation } from './Mutation.ts'
 import { Query } from './Query.ts'
+import { ScheduledClass, SectionTeacher } from './ScheduledClass.ts'
 import { GradebookEntry, School, Section, SectionEnrolment, SectionGrade, Staff, StudentScore } from './Section.ts'
 import { Student } from './Student.ts'
+import { Term } from './Term.ts'
 import { RecordSharing, Viewer } from './Viewer.ts'
 
 export const resolvers: Resolvers = {
@@ -18,4 +21,8 @@ export const resolvers: Resolvers = {
   SectionGrade,
   GradebookEntry,
   StudentScore,
+  Disclosure,
+  Term,
+  ScheduledClass,
+  SectionTeacher,
 }

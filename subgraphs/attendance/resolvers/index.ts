@@ -1,6 +1,7 @@
 import type { Resolvers } from '../generated/resolvers.ts'
 import { AbsenceNotice } from './AbsenceNotice.ts'
 import { AttendanceCategoryTotal, AttendanceEvent, AttendanceSummary, SectionAttendance } from './AttendanceSummary.ts'
+import { CalendarDay } from './CalendarDay.ts'
 import { Mutation } from './Mutation.ts'
 import { Query } from './Query.ts'
 import { Student } from './Student.ts'
@@ -10,6 +11,7 @@ export const resolvers: Resolvers = {
   Mutation,
   Student,
   AbsenceNotice,
+  CalendarDay,
   AttendanceSummary,
   AttendanceCategoryTotal,
   AttendanceEvent,

@@ -37,10 +37,17 @@ export type BehaviourRecord = {
 export type DisciplineAction = {
   __typename?: 'DisciplineAction';
   action: DisciplineActionType;
+  /** What the school did, in the viewer's language. */
+  actionLabel: Scalars['String']['output'];
   date: Scalars['Date']['output'];
   id: Scalars['ID']['output'];
   /** School days the action lasts; null for a warning or a conference. */
   lengthDays: Maybe<Scalars['Float']['output']>;
+  /**
+   * What the action means for the student and the family, and what the family can do, in the
+   * viewer's language: "Your child comes to school but spends the day away from regular classes…".
+   */
+  whatItMeans: Scalars['String']['output'];
 };
 
 /** Ed-Fi DisciplineDescriptor, mildest first. */
@@ -80,6 +87,8 @@ export type Recognition = {
   description: Scalars['String']['output'];
   id: Scalars['ID']['output'];
   type: RecognitionType;
+  /** The kind of recognition, in the viewer's language. */
+  typeLabel: Scalars['String']['output'];
 };
 
 /** Ed-Fi RecognitionTypeDescriptor. */
@@ -114,6 +123,8 @@ export type StudentIncident = {
   /** What the school did about this student's part, oldest first. Empty for victims, witnesses and reporters. */
   actions: Array<DisciplineAction>;
   category: BehaviorCategory;
+  /** Which rule the behaviour broke, in the viewer's language. */
+  categoryLabel: Scalars['String']['output'];
   date: Scalars['Date']['output'];
   /** What happened, in words that name no student. */
   description: Scalars['String']['output'];
@@ -128,7 +139,11 @@ export type StudentIncident = {
    */
   incidentIdentifier: Maybe<Scalars['String']['output']>;
   location: IncidentLocation;
+  /** Where it happened, in the viewer's language. */
+  locationLabel: Scalars['String']['output'];
   participation: IncidentParticipation;
+  /** The student's part, in the viewer's language. */
+  participationLabel: Scalars['String']['output'];
   /** The staff member who reported the incident. */
   reportedBy: Staff;
   time: Scalars['LocalTime']['output'];
@@ -233,6 +248,7 @@ export type ResolversTypes = ResolversObject<{
   BehaviourRecord: ResolverTypeWrapper<BehaviourRecordMapper>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DisciplineAction: ResolverTypeWrapper<DisciplineActionMapper>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   DisciplineActionType: DisciplineActionType;
@@ -240,7 +256,6 @@ export type ResolversTypes = ResolversObject<{
   IncidentParticipation: IncidentParticipation;
   LocalTime: ResolverTypeWrapper<Scalars['LocalTime']['output']>;
   Recognition: ResolverTypeWrapper<RecognitionMapper>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   RecognitionType: RecognitionType;
   Staff: ResolverTypeWrapper<Staff>;
   Student: ResolverTypeWrapper<StudentMapper>;
@@ -253,11 +268,11 @@ export type ResolversParentTypes = ResolversObject<{
   BehaviourRecord: BehaviourRecordMapper;
   Date: Scalars['Date']['output'];
   DisciplineAction: DisciplineActionMapper;
+  String: Scalars['String']['output'];
   ID: Scalars['ID']['output'];
   Float: Scalars['Float']['output'];
   LocalTime: Scalars['LocalTime']['output'];
   Recognition: RecognitionMapper;
-  String: Scalars['String']['output'];
   Staff: Staff;
   Student: StudentMapper;
   StudentIncident: StudentIncidentMapper;
@@ -275,9 +290,11 @@ export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 
 export type DisciplineActionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DisciplineAction'] = ResolversParentTypes['DisciplineAction']> = ResolversObject<{
   action?: Resolver<ResolversTypes['DisciplineActionType'], ParentType, ContextType>;
+  actionLabel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lengthDays?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  whatItMeans?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export interface LocalTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['LocalTime'], any> {
@@ -290,6 +307,7 @@ export type RecognitionResolvers<ContextType = Context, ParentType extends Resol
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['RecognitionType'], ParentType, ContextType>;
+  typeLabel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type StaffResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Staff'] = ResolversParentTypes['Staff']> = ResolversObject<{
@@ -305,13 +323,16 @@ export type StudentResolvers<ContextType = Context, ParentType extends Resolvers
 export type StudentIncidentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StudentIncident'] = ResolversParentTypes['StudentIncident']> = ResolversObject<{
   actions?: Resolver<Array<ResolversTypes['DisciplineAction']>, ParentType, ContextType>;
   category?: Resolver<ResolversTypes['BehaviorCategory'], ParentType, ContextType>;
+  categoryLabel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   detail?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   incidentIdentifier?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   location?: Resolver<ResolversTypes['IncidentLocation'], ParentType, ContextType>;
+  locationLabel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   participation?: Resolver<ResolversTypes['IncidentParticipation'], ParentType, ContextType>;
+  participationLabel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   reportedBy?: Resolver<ResolversTypes['Staff'], ParentType, ContextType>;
   time?: Resolver<ResolversTypes['LocalTime'], ParentType, ContextType>;
 }>;

@@ -46,6 +46,8 @@ export type Fee = {
   __typename?: 'Fee';
   amountCents: Scalars['Int']['output'];
   category: FeeCategory;
+  /** What kind of fee it is, in the viewer's language. */
+  categoryLabel: Scalars['String']['output'];
   description: Scalars['String']['output'];
   /** What is still owed: 0 for an exempt fee. */
   dueCents: Scalars['Int']['output'];
@@ -78,6 +80,12 @@ export type MealAccount = {
   __typename?: 'MealAccount';
   /** The sum of every transaction on the account; negative when meals were charged to an empty account. */
   balanceCents: Scalars['Int']['output'];
+  /**
+   * The balance in words, in the viewer's language with money in their locale: whether it is under
+   * the threshold (or below zero), and what to do: "The balance is $2.35, under $5.00. Add money in
+   * the portal so your child can keep buying meals."
+   */
+  explanation: Scalars['String']['output'];
   /** True when the balance is below the threshold. */
   isLow: Scalars['Boolean']['output'];
   /** Below this balance the family is reminded to add money. */
@@ -99,6 +107,8 @@ export type MealTransaction = {
   description: Scalars['String']['output'];
   id: Scalars['ID']['output'];
   kind: MealTransactionKind;
+  /** Purchase, deposit or adjustment, in the viewer's language. */
+  kindLabel: Scalars['String']['output'];
   occurredAt: Scalars['DateTime']['output'];
 };
 
@@ -230,7 +240,11 @@ export type Payment = {
   appliedCents: Scalars['Int']['output'];
   id: Scalars['ID']['output'];
   kind: PaymentKind;
+  /** Payment or refund, in the viewer's language. */
+  kindLabel: Scalars['String']['output'];
   method: PaymentMethod;
+  /** How the money was paid, in the viewer's language. */
+  methodLabel: Scalars['String']['output'];
   receivedAt: Scalars['DateTime']['output'];
   /** Card authorisation, check number or receipt number. */
   reference: Maybe<Scalars['String']['output']>;
@@ -299,6 +313,12 @@ export type StudentFinance = {
   __typename?: 'StudentFinance';
   /** What is owed: unpaid, non-exempt, non-voided fees less what payments have covered. */
   balanceDueCents: Maybe<Scalars['Int']['output']>;
+  /**
+   * The balance due and the family's credit in words, in the viewer's language with money in their
+   * locale, and what they can do: "You owe $35.99 for 3 fees; the earliest due date is October 1,
+   * 2026. You can pay in the portal."
+   */
+  explanation: Maybe<Scalars['String']['output']>;
   /** The cafeteria account; null when the student has none. */
   mealAccount: Maybe<MealAccount>;
   /** Fees not yet paid in full, this school year's and those carried over, oldest due first. Exempt fees are listed, owing nothing. */
@@ -503,6 +523,7 @@ export type DepositMealFundsPayloadResolvers<ContextType = Context, ParentType e
 export type FeeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Fee'] = ResolversParentTypes['Fee']> = ResolversObject<{
   amountCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   category?: Resolver<ResolversTypes['FeeCategory'], ParentType, ContextType>;
+  categoryLabel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   dueCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   dueDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
@@ -517,6 +538,7 @@ export type FeeResolvers<ContextType = Context, ParentType extends ResolversPare
 
 export type MealAccountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MealAccount'] = ResolversParentTypes['MealAccount']> = ResolversObject<{
   balanceCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  explanation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   isLow?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   lowBalanceThresholdCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   recentTransactions?: Resolver<Array<ResolversTypes['MealTransaction']>, ParentType, ContextType, RequireFields<MealAccountRecentTransactionsArgs, 'limit'>>;
@@ -527,6 +549,7 @@ export type MealTransactionResolvers<ContextType = Context, ParentType extends R
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['MealTransactionKind'], ParentType, ContextType>;
+  kindLabel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 }>;
 
@@ -550,7 +573,9 @@ export type PaymentResolvers<ContextType = Context, ParentType extends Resolvers
   appliedCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['PaymentKind'], ParentType, ContextType>;
+  kindLabel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   method?: Resolver<ResolversTypes['PaymentMethod'], ParentType, ContextType>;
+  methodLabel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   receivedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   reference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   refundedPaymentId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
@@ -580,6 +605,7 @@ export type StudentResolvers<ContextType = Context, ParentType extends Resolvers
 
 export type StudentFinanceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StudentFinance'] = ResolversParentTypes['StudentFinance']> = ResolversObject<{
   balanceDueCents?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  explanation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   mealAccount?: Resolver<Maybe<ResolversTypes['MealAccount']>, ParentType, ContextType>;
   openFees?: Resolver<Maybe<Array<ResolversTypes['Fee']>>, ParentType, ContextType>;
   recentPayments?: Resolver<Maybe<Array<ResolversTypes['Payment']>>, ParentType, ContextType, RequireFields<StudentFinanceRecentPaymentsArgs, 'limit'>>;

@@ -23,6 +23,8 @@ export type BusAssignment = {
   __typename?: 'BusAssignment';
   busNumber: Scalars['String']['output'];
   direction: TravelDirection;
+  /** To school or from school, in the viewer's language. */
+  directionLabel: Scalars['String']['output'];
   /** What the district tells riders of this route (delays, substitute driver, equipment). */
   notes: Maybe<Scalars['String']['output']>;
   routeNumber: Scalars['String']['output'];
@@ -71,7 +73,11 @@ export type StudentTransportation = {
   beginDate: Scalars['Date']['output'];
   /** The days the student travels this way, Monday first. */
   daysOfWeek: Array<DayOfWeek>;
+  /** The same days, named in the viewer's language. */
+  daysOfWeekLabels: Array<Scalars['String']['output']>;
   eligibility: TransportationEligibility;
+  /** Why the student may ride at the district's expense (or that they may not), in the viewer's language. */
+  eligibilityLabel: Scalars['String']['output'];
   /** Null while the arrangement lasts. */
   endDate: Maybe<Scalars['Date']['output']>;
   /** The afternoon bus home (or to after-school care); null for a student who does not ride one. */
@@ -79,6 +85,8 @@ export type StudentTransportation = {
   /** Equipment or arrangements the student needs: a wheelchair lift, a car seat, an aide on board. */
   specialAccommodationRequirements: Maybe<Scalars['String']['output']>;
   transportationType: TransportationType;
+  /** How the student travels, in the viewer's language. */
+  transportationTypeLabel: Scalars['String']['output'];
 };
 
 /** Why the student may travel at public expense (Ed-Fi TransportationPublicExpenseEligibilityTypeDescriptor). */
@@ -237,6 +245,7 @@ export type ResolversParentTypes = ResolversObject<{
 export type BusAssignmentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['BusAssignment'] = ResolversParentTypes['BusAssignment']> = ResolversObject<{
   busNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   direction?: Resolver<ResolversTypes['TravelDirection'], ParentType, ContextType>;
+  directionLabel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   notes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   routeNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   schoolArrivalTime?: Resolver<Maybe<ResolversTypes['LocalTime']>, ParentType, ContextType>;
@@ -268,11 +277,14 @@ export type StudentTransportationResolvers<ContextType = Context, ParentType ext
   am?: Resolver<Maybe<ResolversTypes['BusAssignment']>, ParentType, ContextType>;
   beginDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   daysOfWeek?: Resolver<Array<ResolversTypes['DayOfWeek']>, ParentType, ContextType>;
+  daysOfWeekLabels?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   eligibility?: Resolver<ResolversTypes['TransportationEligibility'], ParentType, ContextType>;
+  eligibilityLabel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   endDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   pm?: Resolver<Maybe<ResolversTypes['BusAssignment']>, ParentType, ContextType>;
   specialAccommodationRequirements?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   transportationType?: Resolver<ResolversTypes['TransportationType'], ParentType, ContextType>;
+  transportationTypeLabel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type Resolvers<ContextType = Context> = ResolversObject<{

@@ -1,0 +1,1 @@
+ALTER TYPE "attendance"."calendar_event" ADD VALUE 'Student late arrival/early dismissal' BEFORE 'Other';

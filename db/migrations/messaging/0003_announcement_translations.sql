@@ -1,0 +1,3 @@
+ALTER TABLE "messaging"."announcements" ADD COLUMN "translation_of" uuid;--> statement-breakpoint
+ALTER TABLE "messaging"."announcements" ADD CONSTRAINT "announcements_translation_of_announcements_id_fk" FOREIGN KEY ("translation_of") REFERENCES "messaging"."announcements"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "announcements_translation_of_idx" ON "messaging"."announcements" USING btree ("translation_of");
