@@ -79,26 +79,26 @@ describe('the balance explanations, worked out by hand', () => {
 
   it('one fee, in English and Spanish, with and without a credit', () => {
     expect(balanceExplanation('en', oneFee, 0)).toBe('You owe $15.00 for 1 fee, due October 1, 2026. You can pay in the portal.')
-    expect(balanceExplanation('es', oneFee, 0)).toBe(`Usted debe 15,00${NBSP}US$ por 1 cuota, con vencimiento el 1 de octubre de 2026. Puede pagar en el portal.`)
+    expect(balanceExplanation('es', oneFee, 0)).toBe(`Usted debe $15.00 por 1 cuota, con vencimiento el 1 de octubre de 2026. Puede pagar en el portal.`)
     expect(balanceExplanation('en', oneFee, 500)).toBe('You owe $15.00 for 1 fee, due October 1, 2026. You also have a credit of $5.00 on account. You can pay in the portal.')
   })
 
   it('several fees: the earliest due date, thousands in each locale, Arabic’s dual', () => {
     const big = [...twoFees, fee('ap', 99_050, '2026-11-20')]
     expect(balanceExplanation('en', big, 0)).toBe('You owe $1,030.50 for 3 fees; the earliest due date is October 1, 2026. You can pay in the portal.')
-    expect(balanceExplanation('es', big, 0)).toBe(`Usted debe 1030,50${NBSP}US$ por 3 cuotas; la fecha de vencimiento más antigua es el 1 de octubre de 2026. Puede pagar en el portal.`)
+    expect(balanceExplanation('es', big, 0)).toBe(`Usted debe $1,030.50 por 3 cuotas; la fecha de vencimiento más antigua es el 1 de octubre de 2026. Puede pagar en el portal.`)
     expect(balanceExplanation('ar', twoFees, 0)).toBe(`عليك ${RLM}40.00${NBSP}US$ مقابل رسمين، وأقدم تاريخ استحقاق هو 1 أكتوبر 2026. يمكنك الدفع عبر البوابة الإلكترونية.`)
   })
 
   it('nothing owed, with or without a credit', () => {
-    expect(balanceExplanation('es', [fee('waived', 800, '2026-09-01', { exempt: true })], 500)).toBe(`No debe nada y tiene un saldo a favor de 5,00${NBSP}US$ en su cuenta.`)
+    expect(balanceExplanation('es', [fee('waived', 800, '2026-09-01', { exempt: true })], 500)).toBe(`No debe nada y tiene un saldo a favor de $5.00 en su cuenta.`)
     expect(balanceExplanation('vi', [], 0)).toBe('Quý vị không nợ gì.')
   })
 
   it('a meal account above, under and below zero', () => {
     expect(mealExplanation('en', { balanceCents: 1865, lowBalanceThresholdCents: 500 })).toBe('The balance is $18.65. We remind you to add money when it falls under $5.00.')
     expect(mealExplanation('es', { balanceCents: 500, lowBalanceThresholdCents: 500 })).toBe(
-      `El saldo es de 5,00${NBSP}US$. Le recordaremos que agregue dinero cuando baje de 5,00${NBSP}US$.`,
+      `El saldo es de $5.00. Le recordaremos que agregue dinero cuando baje de $5.00.`,
     )
     expect(mealExplanation('en', { balanceCents: -350, lowBalanceThresholdCents: 500 })).toBe(
       'The account is overdrawn by $3.50: your child was served meals the account could not pay for. Add money in the portal.',
@@ -302,8 +302,8 @@ describe("demo.guardian's dashboards in each district language", () => {
       'The balance is $2.35, under $5.00. Add money in the portal so your child can keep buying meals.',
     ])
     expect(await explanations('es')).toStrictEqual([
-      `Usted debe 35,99${NBSP}US$ por 3 cuotas; la fecha de vencimiento más antigua es el 30 de septiembre de 2026. Puede pagar en el portal.`,
-      `El saldo es de 2,35${NBSP}US$, menos de 5,00${NBSP}US$. Agregue dinero en el portal para que su hijo(a) pueda seguir comprando comidas.`,
+      `Usted debe $35.99 por 3 cuotas; la fecha de vencimiento más antigua es el 30 de septiembre de 2026. Puede pagar en el portal.`,
+      `El saldo es de $2.35, menos de $5.00. Agregue dinero en el portal para que su hijo(a) pueda seguir comprando comidas.`,
     ])
     // Arabic counts three as "few": رسوم, not the dual.
     expect(await explanations('ar')).toStrictEqual([

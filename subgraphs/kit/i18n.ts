@@ -23,6 +23,12 @@ export interface Messages {
 /** Dates in words are in this time zone unless a call names the configured one (DISTRICT_TIME_ZONE). */
 const DISTRICT_TIME_ZONE = 'America/Chicago'
 
+/**
+ * The locale numbers, money and dates are written in: a district in the United States writes
+ * English and Spanish as families there read them on a bill ($1,030.50, not 1030,50 US$).
+ */
+const FORMAT_LOCALE: Readonly<Record<DistrictLanguage, string>> = { en: 'en-US', es: 'es-US', vi: 'vi', so: 'so', ar: 'ar' }
+
 /** Loads `<dir>/<language>.json` for every district language (`dir` a folder URL ending in '/'). */
 export function loadMessages(dir: URL): Messages {
   const catalogues = Object.fromEntries(
@@ -37,7 +43,7 @@ export function loadMessages(dir: URL): Messages {
       const own = catalogues[language][key]
       const pattern = own ?? english[key]
       if (pattern === undefined) throw new Error(`No message "${key}" in the catalogue.`)
-      const locale = own === undefined ? DEFAULT_LANGUAGE : language
+      const locale = FORMAT_LOCALE[own === undefined ? DEFAULT_LANGUAGE : language]
       const cacheKey = `${locale}\u0000${timeZone}\u0000${key}`
       let message = compiled.get(cacheKey)
       if (!message) {
