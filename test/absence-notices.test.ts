@@ -18,6 +18,7 @@ import * as attendance from '../db/schema/attendance.ts'
 import { AREAS, type Viewer } from '../lib/contract/index.ts'
 import type { ChildDashboardQuery, FamilyDashboardQuery } from '../schema/generated/graphql.ts'
 import { addDays } from '../db/seed/random.ts'
+import { MESSAGES } from '../subgraphs/attendance/catalogue.ts'
 import { ABSENCE_NOTICE_REASON, ABSENCE_NOTICE_STATUS, ATTENDANCE_EVENT_CATEGORY } from '../subgraphs/attendance/enums.ts'
 import { childrenOf, linkedStudents, one } from './support/people.ts'
 import { createTestSubgraph, type TestSubgraph } from './support/subgraph.ts'
@@ -155,6 +156,14 @@ const asNotice = (row: NoticeRow): Notice => ({
 /** A student's notices as the dashboards show them: the latest day first. */
 const dashboardNotices = async (studentId: string) => (await noticeRows(sql`${attendance.absenceNotices.studentId} = ${studentId}`)).reverse().map(asNotice)
 
+/** The same notices with the reason and status in demo.guardian's language (English), as the dashboards select them. */
+const dashboardNoticesInWords = async (studentId: string) =>
+  (await dashboardNotices(studentId)).map((n) => ({
+    ...n,
+    reasonLabel: MESSAGES.format('en', `enum.AbsenceNoticeReason.${n.reason}`),
+    statusLabel: MESSAGES.format('en', `enum.AbsenceNoticeStatus.${n.status}`),
+  }))
+
 /** Everything a notice write could change in attendance: a refused write must leave all of it as it was. */
 async function attendanceState() {
   return rowsOf<Record<string, unknown>>(
@@ -274,14 +283,14 @@ describe("demo.guardian reports Leo's absence and demo.teacher excuses it", () =
     const family = await t.query<FamilyDashboardQuery>({ login: 'demo.guardian' }, FAMILY)
     expect(family.body.errors).toBeUndefined()
     const shown = Object.fromEntries((family.body.data?.me.children ?? []).map((c) => [c.id, c.absenceNotices]))
-    expect(shown).toStrictEqual({ [p.leo]: await dashboardNotices(p.leo), [p.maya]: await dashboardNotices(p.maya) })
+    expect(shown).toStrictEqual({ [p.leo]: await dashboardNoticesInWords(p.leo), [p.maya]: await dashboardNoticesInWords(p.maya) })
     expect(shown[p.leo]?.find((n) => n.id === noticeId)?.status).toBe('PENDING')
     // The seed's own notice for Leo, a day ahead, is listed first.
     expect(shown[p.leo]?.map((n) => n.date)).toStrictEqual([expect.any(String), p.unexcusedDay])
 
     const child = await t.query<ChildDashboardQuery>({ login: 'demo.guardian' }, CHILD, { studentId: p.leo })
     expect(child.body.errors).toBeUndefined()
-    expect(child.body.data?.student?.absenceNotices).toStrictEqual(await dashboardNotices(p.leo))
+    expect(child.body.data?.student?.absenceNotices).toStrictEqual(await dashboardNoticesInWords(p.leo))
   })
 
   it('answers a second notice for the day with the same notice: one row, taking the latest reason and note while pending', async () => {

@@ -11,12 +11,18 @@ import { rowsOf } from '../db/client.ts'
 import * as attendance from '../db/schema/attendance.ts'
 import type { ChildDashboardQuery, FamilyDashboardQuery } from '../schema/generated/graphql.ts'
 import { addDays, isoToday } from '../lib/contract/index.ts'
+import { MESSAGES as ATTENDANCE_WORDS } from '../subgraphs/attendance/catalogue.ts'
 import { ABSENCE_NOTICE_REASON, ABSENCE_NOTICE_STATUS } from '../subgraphs/attendance/enums.ts'
 import { measure, startTestSystem, type TestSystem } from './support/system.ts'
 import { calendarOf, scheduleOf, upcomingOf } from './support/time.ts'
+import * as academics from '../db/schema/academics.ts'
+import { loadMessages } from '../subgraphs/kit/index.ts'
 
 const FAMILY = fs.readFileSync('schema/operations/FamilyDashboard.graphql', 'utf8')
 const CHILD = fs.readFileSync('schema/operations/ChildDashboard.graphql', 'utf8')
+
+/** academics' words, for the labels beside the enums the dashboards select. */
+const WORDS = loadMessages(new URL('../subgraphs/academics/messages/', import.meta.url))
 
 let t: TestSystem
 beforeAll(async () => {
@@ -42,7 +48,14 @@ async function absenceNotices(studentId: string) {
     note: row.note,
     status: ABSENCE_NOTICE_STATUS[row.status],
     submittedAt: row.submittedAt.toISOString(),
+    reasonLabel: ATTENDANCE_WORDS.format('en', `enum.AbsenceNoticeReason.${ABSENCE_NOTICE_REASON[row.reason]}`),
+    statusLabel: ATTENDANCE_WORDS.format('en', `enum.AbsenceNoticeStatus.${ABSENCE_NOTICE_STATUS[row.status]}`),
   }))
+}
+
+/** The days of a student's calendar as the dashboards show them, each with its words in demo.guardian's language (English). */
+async function calendarInWords(studentId: string, from: string, to: string) {
+  return (await calendarOf(t.db('attendance'), studentId, from, to)).map((day) => ({ ...day, eventLabel: ATTENDANCE_WORDS.format('en', `enum.CalendarEvent.${day.event}`) }))
 }
 
 describe('FamilyDashboard for demo.guardian', () => {
@@ -95,7 +108,7 @@ describe('FamilyDashboard for demo.guardian', () => {
         })),
       )
       // attendance: the next 14 days of the school calendar.
-      expect(child.calendar).toStrictEqual(await calendarOf(t.db('attendance'), child.id, today, addDays(today, 13)))
+      expect(child.calendar).toStrictEqual(await calendarInWords(child.id, today, addDays(today, 13)))
 
       // attendance: days absent are the full-day absences (and half of partial days) so far.
       const [absent] = await rows<{ days: string }>(sql`
@@ -152,13 +165,37 @@ describe('ChildDashboard', () => {
         period: c.period,
         room: c.room,
         section: c.section,
-        teachers: c.teachers.map((x) => ({ staff: { displayName: x.staff.displayName }, position: x.position })),
+        teachers: c.teachers.map((x) => ({ staff: { displayName: x.staff.displayName }, position: x.position, positionLabel: WORDS.format('en', `enum.ClassroomPosition.${x.position}`) })),
       })),
     )
+    // Each entry with its words, whether it counts, its category's weight and its grading period, from its row.
+    const entryRows = await t
+      .db('academics')
+      .select({ entry: academics.gradebookEntries, period: academics.gradingPeriods })
+      .from(academics.gradebookEntries)
+      .innerJoin(academics.gradingPeriods, eq(academics.gradingPeriods.id, academics.gradebookEntries.gradingPeriodId))
+    const rowOf = (id: string) => entryRows.find((r) => r.entry.id === id)
     expect(student?.upcomingAssignments).toStrictEqual(
-      (await upcomingOf(t.db('academics'), leo, today, addDays(today, 13), 5)).map(({ section, ...entry }) => ({ ...entry, section: { courseTitle: section.courseTitle } })),
+      (await upcomingOf(t.db('academics'), leo, today, addDays(today, 13), 5)).map(({ section, ...entry }) => {
+        const row = rowOf(entry.id)
+        return {
+          id: entry.id,
+          title: entry.title,
+          type: entry.type,
+          typeLabel: WORDS.format('en', `enum.GradebookEntryType.${entry.type}`),
+          purpose: entry.purpose,
+          purposeLabel: WORDS.format('en', `enum.AssessmentPurpose.${entry.purpose}`),
+          purposeExplanation: WORDS.format('en', `purpose.${entry.purpose}`),
+          countsTowardGrade: (row?.entry.categoryWeight ?? 0) > 0 && entry.purpose !== 'DIAGNOSTIC',
+          category: entry.category,
+          categoryWeight: row?.entry.categoryWeight,
+          gradingPeriod: { id: row?.period.id, name: row?.period.name },
+          dueDate: entry.dueDate,
+          section: { courseTitle: section.courseTitle },
+        }
+      }),
     )
-    expect(student?.calendar).toStrictEqual(await calendarOf(t.db('attendance'), leo, today, addDays(today, 13)))
+    expect(student?.calendar).toStrictEqual(await calendarInWords(leo, today, addDays(today, 13)))
     expect(student?.attendance?.totals.map((x) => x.category)).toStrictEqual([
       'IN_ATTENDANCE',
       'EXCUSED_ABSENCE',

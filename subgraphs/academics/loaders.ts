@@ -43,6 +43,9 @@ export function createLoaders(db: Db, caller: Caller) {
         (r) => r.id,
       )
     }),
+    gradingPeriod: new DataLoader<string, typeof t.gradingPeriods.$inferSelect | null>(async (ids) =>
+      byKey(ids, await db.select().from(t.gradingPeriods).where(uuidIn(t.gradingPeriods.id, ids)), (r) => r.id),
+    ),
     /** The teacher of record of each section. */
     teacherOfSection: new DataLoader<string, typeof t.staff.$inferSelect | null>(async (sectionIds) => {
       const rows = await db

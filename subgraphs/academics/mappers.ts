@@ -79,3 +79,19 @@ export interface SetRecordSharingPayloadMapper {
   studentId: string
   recordSharing: RecordSharingMapper
 }
+
+/** One flag set on a score, with the score's student for the rule on its fields. */
+export interface ScoreFlagMapper {
+  studentId: string
+  flag: 'MISSING' | 'LATE' | 'INCOMPLETE' | 'EXEMPT' | 'DROPPED'
+  /** Whether the score counts toward the grade at all (a flag on work that does not count changes nothing). */
+  counts: boolean
+}
+
+/** What a family can do about a student's grade or work, in words already in the viewer's language. */
+export interface WhatYouCanDoMapper {
+  studentId: string
+  text: string
+  /** The section whose teacher of record the family may write to. */
+  sectionId: string
+}

@@ -29,6 +29,9 @@ export interface AttendanceSummaryMapper {
   totals: CategoryCounts
 }
 
+/** A summary's days absent against the chronic-absence line: the counts it is worked out from. */
+export type ChronicAbsenceMapper = Pick<AttendanceSummaryMapper, 'studentId' | 'daysEnrolled' | 'halfDaysAbsent'>
+
 export interface AttendanceCategoryTotalMapper {
   studentId: string
   category: Category

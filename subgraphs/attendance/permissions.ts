@@ -45,18 +45,31 @@ export const permissions: PermissionMap = {
   // The calendar is the school's, but which school's, and when the student entered it, is the student's record.
   'Student.calendar': ownAttendance,
   'CalendarDay.*': ownAttendance,
+  'CalendarDay.eventLabel': ownAttendance,
   // A notice is the student's attendance record, the family's note included: each field named, so a new one is a decision.
   'AbsenceNotice.id': ownAttendance,
   'AbsenceNotice.student': ownAttendance,
   'AbsenceNotice.date': ownAttendance,
   'AbsenceNotice.reason': ownAttendance,
+  // The words of a value the viewer already reads, in their language: guarded as the value is.
+  'AbsenceNotice.reasonLabel': ownAttendance,
   'AbsenceNotice.note': ownAttendance,
   'AbsenceNotice.status': ownAttendance,
+  'AbsenceNotice.statusLabel': ownAttendance,
   'AbsenceNotice.submittedAt': ownAttendance,
   'AbsenceNotice.reviewedAt': ownAttendance,
   'AttendanceSummary.*': ownAttendance,
+  // What the days absent mean says them again in words: as private as they are, each field named.
+  'AttendanceSummary.chronicAbsence': ownAttendance,
+  'ChronicAbsence.line': ownAttendance,
+  'ChronicAbsence.absentShare': ownAttendance,
+  'ChronicAbsence.isChronic': ownAttendance,
+  'ChronicAbsence.explanation': ownAttendance,
+  'ChronicAbsence.whatYouCanDo': ownAttendance,
   'AttendanceCategoryTotal.*': ownAttendance,
+  'AttendanceCategoryTotal.categoryLabel': ownAttendance,
   'AttendanceEvent.*': ownAttendance,
+  'AttendanceEvent.categoryLabel': ownAttendance,
   'SectionAttendance.*': ownAttendance,
   // A section's id is directory data, as in academics.
   'Section.id': rules.isSignedIn,

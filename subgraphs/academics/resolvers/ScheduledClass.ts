@@ -1,3 +1,4 @@
+import { label } from '../catalogue.ts'
 import { CLASSROOM_POSITION } from '../enums.ts'
 import type { ScheduledClassResolvers, SectionTeacherResolvers } from '../generated/resolvers.ts'
 
@@ -9,4 +10,5 @@ export const ScheduledClass: ScheduledClassResolvers = {
 
 export const SectionTeacher: SectionTeacherResolvers = {
   position: (t) => CLASSROOM_POSITION[t.classroomPosition],
+  positionLabel: label('ClassroomPosition', (t) => CLASSROOM_POSITION[t.classroomPosition]),
 }

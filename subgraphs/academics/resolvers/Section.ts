@@ -1,6 +1,10 @@
 import { ACADEMIC_SUBJECT, ASSESSMENT_PURPOSE, GRADEBOOK_ENTRY_TYPE, GRADE_TYPE, SCHOOL_CATEGORY, SCORE_STATUS } from '../enums.ts'
+import { label, MESSAGES } from '../catalogue.ts'
+import { entryCounts, flagAffectsGrade, flagExplanation, flagsOf, gradeAdvice, gradeExplanation, scoreAdvice, scoreCounts, scoredItemsOf } from '../meaning.ts'
 import type {
   GradebookEntryResolvers,
+  ScoreFlagResolvers,
+  WhatYouCanDoResolvers,
   SchoolResolvers,
   SectionEnrolmentResolvers,
   SectionGradeResolvers,
@@ -8,6 +12,8 @@ import type {
   StaffResolvers,
   StudentScoreResolvers,
 } from '../generated/resolvers.ts'
+import type { Context } from '../context.ts'
+import type { SectionGradeMapper } from '../mappers.ts'
 
 export const School: SchoolResolvers = {
   __resolveReference: ({ id }, ctx) => ctx.loaders.school.load(id),
@@ -46,17 +52,47 @@ export const SectionGrade: SectionGradeResolvers = {
   percent: (g) => g.numericGradeEarned,
   asOf: (g) => g.asOfDate,
   gradeType: (g) => GRADE_TYPE[g.gradeType],
+  gradeTypeLabel: label('GradeType', (g) => GRADE_TYPE[g.gradeType]),
   gradingPeriod: (g) => g.gradingPeriodName,
-  section: async (g, _args, ctx) => {
-    const section = await ctx.loaders.section.load(g.sectionId)
-    if (!section) throw new Error(`Section grade ${g.id} names a section that does not exist.`)
-    return section
+  section: (g, _args, ctx) => sectionOfGrade(g, ctx),
+  // The student's scores are one batch for the whole dashboard, shared with `assignments` and `missingWork`.
+  scoredItems: async (g, _args, ctx) => scoredItemsOf(g, await ctx.loaders.scores.load(g.studentId)),
+  gradebookUpdatedAt: async (g, _args, ctx) => (await sectionOfGrade(g, ctx)).gradebookUpdatedAt,
+  explanation: async (g, _args, ctx) => {
+    const [scores, section] = await Promise.all([ctx.loaders.scores.load(g.studentId), sectionOfGrade(g, ctx)])
+    return gradeExplanation(ctx.language, scoredItemsOf(g, scores), section.gradebookUpdatedAt)
   },
+  whatYouCanDo: (g, _args, ctx) => gradeAdvice(ctx.language, g),
+}
+
+async function sectionOfGrade(g: SectionGradeMapper, ctx: Context) {
+  const section = await ctx.loaders.section.load(g.sectionId)
+  if (!section) throw new Error(`Section grade ${g.id} names a section that does not exist.`)
+  return section
+}
+
+export const WhatYouCanDo: WhatYouCanDoResolvers = {
+  teacher: (w, _args, ctx) => ctx.loaders.teacherOfSection.load(w.sectionId),
+}
+
+export const ScoreFlag: ScoreFlagResolvers = {
+  label: label('GradebookFlag', (f) => f.flag),
+  explanation: (f, _args, ctx) => flagExplanation(ctx.language, f),
+  affectsGrade: (f) => flagAffectsGrade(f),
 }
 
 export const GradebookEntry: GradebookEntryResolvers = {
   type: (e) => GRADEBOOK_ENTRY_TYPE[e.entryType],
   purpose: (e) => ASSESSMENT_PURPOSE[e.purpose],
+  typeLabel: label('GradebookEntryType', (e) => GRADEBOOK_ENTRY_TYPE[e.entryType]),
+  purposeLabel: label('AssessmentPurpose', (e) => ASSESSMENT_PURPOSE[e.purpose]),
+  purposeExplanation: (e, _args, ctx) => MESSAGES.format(ctx.language, `purpose.${ASSESSMENT_PURPOSE[e.purpose]}`),
+  countsTowardGrade: (e) => entryCounts(e),
+  gradingPeriod: async (e, _args, ctx) => {
+    const period = await ctx.loaders.gradingPeriod.load(e.gradingPeriodId)
+    if (!period) throw new Error(`Gradebook entry ${e.id} names a grading period that does not exist.`)
+    return period
+  },
   // Work coming up arrives with its section: one batch fewer, and no batch shared by chance with other sections.
   section: async (e, _args, ctx) => {
     const section = e.section ?? (await ctx.loaders.section.load(e.sectionId))
@@ -69,4 +105,8 @@ export const StudentScore: StudentScoreResolvers = {
   gradebookEntry: (s) => s.entry,
   percent: (s) => (s.pointsEarned === null || s.entry.maxPoints === 0 ? null : Math.round((s.pointsEarned / s.entry.maxPoints) * 1000) / 10),
   scoreStatus: (s) => SCORE_STATUS[s.scoreStatus],
+  scoreStatusLabel: label('ScoreStatus', (s) => SCORE_STATUS[s.scoreStatus]),
+  countsTowardGrade: (s) => scoreCounts(s),
+  flags: (s) => flagsOf(s),
+  whatYouCanDo: (s, _args, ctx) => scoreAdvice(ctx.language, s),
 }

@@ -3,7 +3,7 @@ import { Disclosure } from './Disclosure.ts'
 import { Mutation } from './Mutation.ts'
 import { Query } from './Query.ts'
 import { ScheduledClass, SectionTeacher } from './ScheduledClass.ts'
-import { GradebookEntry, School, Section, SectionEnrolment, SectionGrade, Staff, StudentScore } from './Section.ts'
+import { GradebookEntry, School, ScoreFlag, Section, SectionEnrolment, SectionGrade, Staff, StudentScore, WhatYouCanDo } from './Section.ts'
 import { Student } from './Student.ts'
 import { Term } from './Term.ts'
 import { RecordSharing, Viewer } from './Viewer.ts'
@@ -21,6 +21,8 @@ export const resolvers: Resolvers = {
   SectionGrade,
   GradebookEntry,
   StudentScore,
+  ScoreFlag,
+  WhatYouCanDo,
   Disclosure,
   Term,
   ScheduledClass,

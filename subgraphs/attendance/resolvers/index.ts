@@ -1,6 +1,6 @@
 import type { Resolvers } from '../generated/resolvers.ts'
 import { AbsenceNotice } from './AbsenceNotice.ts'
-import { AttendanceCategoryTotal, AttendanceEvent, AttendanceSummary, SectionAttendance } from './AttendanceSummary.ts'
+import { AttendanceCategoryTotal, AttendanceEvent, AttendanceSummary, ChronicAbsence, SectionAttendance } from './AttendanceSummary.ts'
 import { CalendarDay } from './CalendarDay.ts'
 import { Mutation } from './Mutation.ts'
 import { Query } from './Query.ts'
@@ -13,6 +13,7 @@ export const resolvers: Resolvers = {
   AbsenceNotice,
   CalendarDay,
   AttendanceSummary,
+  ChronicAbsence,
   AttendanceCategoryTotal,
   AttendanceEvent,
   SectionAttendance,
