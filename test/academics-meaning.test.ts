@@ -15,11 +15,11 @@ import { ASSESSMENT_PURPOSE, CLASSROOM_POSITION, GRADEBOOK_ENTRY_TYPE, GRADE_TYP
 import { GRADE_POLICY, gradeExplanation } from '../subgraphs/academics/meaning.ts'
 import { loadMessages } from '../subgraphs/kit/index.ts'
 import { childrenOf, one } from './support/people.ts'
+import { setLanguage, stringLeaves } from './support/languages.ts'
 import { startTestSystem, type TestSystem } from './support/system.ts'
 
 const operation = (name: string) => fs.readFileSync(`schema/operations/${name}.graphql`, 'utf8')
 const CHILD = operation('ChildDashboard')
-const SET_LANGUAGE = operation('SetPreferredLanguage')
 /** academics' catalogues, read from the same JSON files the subgraph loads. */
 const WORDS = loadMessages(new URL('../subgraphs/academics/messages/', import.meta.url))
 const LANGUAGES = DISTRICT_LANGUAGES.map((l) => l.tag)
@@ -251,21 +251,14 @@ async function expectedMeaning(studentId: string, language: DistrictLanguage, an
 }
 
 /** Every string the catalogue gave (labels, explanations, advice), by its path. */
-function words(value: unknown, path = ''): Array<[string, string]> {
-  if (typeof value === 'string') return /(Label|label|xplanation|text)$/.test(path) || /^\.positions/.test(path) ? [[path, value]] : []
-  if (Array.isArray(value)) return value.flatMap((v, i) => words(v, `${path}[${i}]`))
-  if (value !== null && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => words(v, `${path}.${k}`))
-  return []
-}
-
-const setLanguage = (language: DistrictLanguage) =>
-  t.query<{ setPreferredLanguage: { viewer: { id: string; preferredLanguage: string } } | null }>({ login: 'demo.guardian' }, SET_LANGUAGE, { input: { language } })
+/** The words academics gives (labels, explanations, advice, positions), by path. */
+const academicWords = (value: unknown) => stringLeaves(value, (path) => /(Label|label|xplanation|text)$/.test(path) || /^\.positions/.test(path))
 
 describe("demo.guardian's ChildDashboard, academics, in each district language", () => {
   const answered = new Map<string, Meaning>()
 
   it.each(LANGUAGES)('%s: every label, explanation and piece of advice is the catalogue’s for the rows, with what counts and what a grade rests on', async (language) => {
-    expect((await setLanguage(language)).body).toStrictEqual({ data: { setPreferredLanguage: { viewer: { id: await t.personId('demo.guardian'), preferredLanguage: language } } } })
+    expect((await setLanguage(t, language)).body).toStrictEqual({ data: { setPreferredLanguage: { viewer: { id: await t.personId('demo.guardian'), preferredLanguage: language } } } })
     const children = await childrenOf(t, 'demo.guardian')
     expect(children.map((c) => c.firstName)).toStrictEqual(['Maya', 'Leo'])
     for (const child of children) {
@@ -290,8 +283,8 @@ describe("demo.guardian's ChildDashboard, academics, in each district language",
 
   it.each(LANGUAGES.filter((language) => language !== 'en'))('%s: leaves none of them in English', (language) => {
     for (const child of ['Maya', 'Leo']) {
-      const english = new Map(words(answered.get(`en:${child}`)))
-      const translated = words(answered.get(`${language}:${child}`))
+      const english = new Map(academicWords(answered.get(`en:${child}`)))
+      const translated = academicWords(answered.get(`${language}:${child}`))
       expect(translated.length).toBe(english.size)
       expect(translated.length).toBeGreaterThan(10)
       expect(translated.filter(([path, value]) => english.get(path) === value)).toStrictEqual([])

@@ -18,13 +18,13 @@ import { attendance as attendanceSubgraph } from '../subgraphs/attendance/server
 import { loadMessages } from '../subgraphs/kit/index.ts'
 import { countedDays } from './support/attendance.ts'
 import { childrenOf, one } from './support/people.ts'
+import { setLanguage, stringLeaves } from './support/languages.ts'
 import { startTestSystem, type TestSystem } from './support/system.ts'
 import { calendarOf } from './support/time.ts'
 
 const operation = (name: string) => fs.readFileSync(`schema/operations/${name}.graphql`, 'utf8')
 const CHILD = operation('ChildDashboard')
 const FAMILY = operation('FamilyDashboard')
-const SET_LANGUAGE = operation('SetPreferredLanguage')
 
 /** attendance's catalogues, read from the same JSON files the subgraph loads. */
 const WORDS = loadMessages(new URL('../subgraphs/attendance/messages/', import.meta.url))
@@ -159,16 +159,6 @@ async function expectedWords(studentId: string, language: DistrictLanguage): Pro
 }
 
 /** Every string in `value`, by its path. */
-function leaves(value: unknown, path = ''): Array<[string, string]> {
-  if (typeof value === 'string') return [[path, value]]
-  if (Array.isArray(value)) return value.flatMap((v, i) => leaves(v, `${path}[${i}]`))
-  if (value !== null && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => leaves(v, `${path}.${k}`))
-  return []
-}
-
-const setLanguage = (language: DistrictLanguage) =>
-  t.query<{ setPreferredLanguage: { viewer: { id: string; preferredLanguage: string } } | null }>({ login: 'demo.guardian' }, SET_LANGUAGE, { input: { language } })
-
 async function dashboardOf(studentId: string) {
   const response = await t.query<ChildDashboardQuery>({ login: 'demo.guardian' }, CHILD, { studentId })
   expect(response.body.errors).toBeUndefined()
@@ -181,7 +171,7 @@ describe("demo.guardian's attendance in each district language", () => {
   const answered = new Map<string, Words>()
 
   it.each(LANGUAGES)('%s: ChildDashboard answers every attendance label and explanation in the catalogue’s words for the rows', async (language) => {
-    expect((await setLanguage(language)).body).toStrictEqual({ data: { setPreferredLanguage: { viewer: { id: await t.personId('demo.guardian'), preferredLanguage: language } } } })
+    expect((await setLanguage(t, language)).body).toStrictEqual({ data: { setPreferredLanguage: { viewer: { id: await t.personId('demo.guardian'), preferredLanguage: language } } } })
     const children = await childrenOf(t, 'demo.guardian')
     expect(children.map((c) => c.firstName)).toStrictEqual(['Maya', 'Leo'])
     for (const child of children) {
@@ -193,8 +183,8 @@ describe("demo.guardian's attendance in each district language", () => {
 
   it.each(LANGUAGES.filter((language) => language !== 'en'))('%s: leaves none of them in English', (language) => {
     for (const child of ['Maya', 'Leo']) {
-      const english = new Map(leaves(answered.get(`en:${child}`)))
-      const words = leaves(answered.get(`${language}:${child}`))
+      const english = new Map(stringLeaves(answered.get(`en:${child}`)))
+      const words = stringLeaves(answered.get(`${language}:${child}`))
       // The calendar's 14 days, six totals, the recent events and the two sentences at least.
       expect(words.length).toBe(english.size)
       expect(words.length).toBeGreaterThan(20)
@@ -203,7 +193,7 @@ describe("demo.guardian's attendance in each district language", () => {
   })
 
   it.each(LANGUAGES)('%s: FamilyDashboard answers the same chronic-absence words and notice labels', async (language) => {
-    await setLanguage(language)
+    await setLanguage(t, language)
     const response = await t.query<FamilyDashboardQuery>({ login: 'demo.guardian' }, FAMILY)
     expect(response.body.errors).toBeUndefined()
     expect(
@@ -225,7 +215,7 @@ describe("Maya's days absent against the 10% line", () => {
   const maya = async () => one((await childrenOf(t, 'demo.guardian')).filter((c) => c.firstName === 'Maya'), 'Maya').id
 
   it('agrees with daysAbsent and rate, in English', async () => {
-    await setLanguage('en')
+    await setLanguage(t, 'en')
     const attendanceOf = (await dashboardOf(await maya())).attendance
     // 3.5 days of 67 (5.2%): near the line, not over it.
     expect(attendanceOf?.chronicAbsence).toStrictEqual({

@@ -24,12 +24,12 @@ import { loadMessages, type Messages } from '../subgraphs/kit/index.ts'
 import { TRANSPORTATION_TYPE } from '../subgraphs/transportation/enums.ts'
 import { transportation as transportationSubgraph } from '../subgraphs/transportation/server.ts'
 import { childrenOf, one } from './support/people.ts'
+import { setLanguage, stringLeaves } from './support/languages.ts'
 import { startTestSystem, type TestSystem } from './support/system.ts'
 
 const operation = (name: string) => fs.readFileSync(`schema/operations/${name}.graphql`, 'utf8')
 const CHILD = operation('ChildDashboard')
 const FAMILY = operation('FamilyDashboard')
-const SET_LANGUAGE = operation('SetPreferredLanguage')
 
 /** The subgraphs' catalogues, read from the same JSON files the subgraphs load. */
 const catalogueOf = (name: string) => loadMessages(new URL(`../subgraphs/${name}/messages/`, import.meta.url))
@@ -228,22 +228,12 @@ async function expectedWords(studentId: string, language: DistrictLanguage, feeI
 }
 
 /** Every string in `value`, by its path. */
-function leaves(value: unknown, path = ''): Array<[string, string]> {
-  if (typeof value === 'string') return [[path, value]]
-  if (Array.isArray(value)) return value.flatMap((v, i) => leaves(v, `${path}[${i}]`))
-  if (value !== null && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => leaves(v, `${path}.${k}`))
-  return []
-}
-
-const setLanguage = (language: DistrictLanguage) =>
-  t.query<{ setPreferredLanguage: { viewer: { id: string; preferredLanguage: string } } | null }>({ login: 'demo.guardian' }, SET_LANGUAGE, { input: { language } })
-
 describe("demo.guardian's dashboards in each district language", () => {
   /** Each child's words as ChildDashboard answered them, by language, for the comparison with English. */
   const answered = new Map<string, Words>()
 
   it.each(LANGUAGES)('%s: ChildDashboard answers every label and explanation in the catalogue’s words for the rows', async (language) => {
-    expect((await setLanguage(language)).body).toStrictEqual({ data: { setPreferredLanguage: { viewer: { id: await t.personId('demo.guardian'), preferredLanguage: language } } } })
+    expect((await setLanguage(t, language)).body).toStrictEqual({ data: { setPreferredLanguage: { viewer: { id: await t.personId('demo.guardian'), preferredLanguage: language } } } })
     const children = await childrenOf(t, 'demo.guardian')
     expect(children.map((c) => c.firstName)).toStrictEqual(['Maya', 'Leo'])
     for (const child of children) {
@@ -259,8 +249,8 @@ describe("demo.guardian's dashboards in each district language", () => {
 
   it.each(LANGUAGES.filter((language) => language !== 'en'))('%s: leaves none of them in English', (language) => {
     for (const child of ['Maya', 'Leo']) {
-      const english = new Map(leaves(answered.get(`en:${child}`)))
-      const words = leaves(answered.get(`${language}:${child}`))
+      const english = new Map(stringLeaves(answered.get(`en:${child}`)))
+      const words = stringLeaves(answered.get(`${language}:${child}`))
       // There is something to translate: every area's words, and the actions of Leo's incidents.
       expect(words.length).toBe(english.size)
       expect(words.length).toBeGreaterThan(child === 'Leo' ? 20 : 10)
@@ -269,7 +259,7 @@ describe("demo.guardian's dashboards in each district language", () => {
   })
 
   it.each(LANGUAGES)('%s: FamilyDashboard answers the same words as ChildDashboard', async (language) => {
-    await setLanguage(language)
+    await setLanguage(t, language)
     const response = await t.query<FamilyDashboardQuery>({ login: 'demo.guardian' }, FAMILY)
     expect(response.body.errors).toBeUndefined()
     const family = (c: FamilyChild) => ({
@@ -292,7 +282,7 @@ describe("demo.guardian's dashboards in each district language", () => {
   it("says Maya's balances with the plural, money and date of English, Spanish and Arabic", async () => {
     const maya = one((await childrenOf(t, 'demo.guardian')).filter((c) => c.firstName === 'Maya'), 'Maya').id
     const explanations = async (language: DistrictLanguage) => {
-      await setLanguage(language)
+      await setLanguage(t, language)
       const finance = (await t.query<ChildDashboardQuery>({ login: 'demo.guardian' }, CHILD, { studentId: maya })).body.data?.student?.finance
       return [finance?.explanation, finance?.mealAccount?.explanation]
     }
