@@ -13,6 +13,7 @@ import { badUserInput, canRead, dateArgument, idArgument, notFound, recordEvents
 import { ABSENCE_NOTICE_REASON, fromGraphQL } from './enums.ts'
 import type { AbsenceNoticeDecision, ReviewAbsenceNoticeInput, SubmitAbsenceNoticeInput } from './generated/resolvers.ts'
 import type { AbsenceNoticeMapper, AttendanceEventMapper, ReviewAbsenceNoticePayloadMapper, SubmitAbsenceNoticePayloadMapper } from './mappers.ts'
+import { eventDetail } from './loaders.ts'
 
 /** The longest note, in characters (Unicode code points, as Postgres counts them). */
 export const NOTE_MAX = 500
@@ -174,21 +175,12 @@ async function eventsOfDay(db: Db, studentId: string, date: string): Promise<Att
   const d = t.studentSchoolAttendanceEvents
   const s = t.studentSectionAttendanceEvents
   const days = await db
-    .select({ id: d.id, category: d.attendanceEventCategory, reason: d.attendanceEventReason, durationMinutes: d.durationMinutes, arrivalTime: d.arrivalTime, departureTime: d.departureTime })
+    .select({ id: d.id, ...eventDetail(d) })
     .from(d)
     .where(and(eq(d.studentId, studentId), eq(d.eventDate, date)))
     .orderBy(asc(d.id))
   const classes = await db
-    .select({
-      id: s.id,
-      sectionId: s.sectionId,
-      period: s.period,
-      category: s.attendanceEventCategory,
-      reason: s.attendanceEventReason,
-      durationMinutes: s.durationMinutes,
-      arrivalTime: s.arrivalTime,
-      departureTime: s.departureTime,
-    })
+    .select({ id: s.id, sectionId: s.sectionId, period: s.period, ...eventDetail(s) })
     .from(s)
     .where(and(eq(s.studentId, studentId), eq(s.eventDate, date)))
     .orderBy(sql`${s.period} nulls first`, asc(s.id))

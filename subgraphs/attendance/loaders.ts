@@ -91,6 +91,17 @@ export interface CalendarKey {
 }
 
 /** One student's list (recent events, absence notices), at most `limit` long. */
+/** What every attendance event answers with, daily or per class (after its ids, date, section and period). */
+export function eventDetail(e: typeof t.studentSchoolAttendanceEvents | typeof t.studentSectionAttendanceEvents) {
+  return {
+    category: e.attendanceEventCategory,
+    reason: e.attendanceEventReason,
+    durationMinutes: e.durationMinutes,
+    arrivalTime: e.arrivalTime,
+    departureTime: e.departureTime,
+  }
+}
+
 export interface StudentListKey {
   studentId: string
   limit: number
@@ -158,11 +169,7 @@ export function createLoaders(db: Db, _caller: Caller, today: () => string = sys
             eventDate: d.eventDate,
             sectionId: sql<string | null>`null::uuid`.as('section_id'),
             period: sql<number | null>`null::int`.as('period'),
-            category: d.attendanceEventCategory,
-            reason: d.attendanceEventReason,
-            durationMinutes: d.durationMinutes,
-            arrivalTime: d.arrivalTime,
-            departureTime: d.departureTime,
+            ...eventDetail(d),
             rank: sql<number>`row_number() over (partition by ${d.studentId} order by ${d.eventDate} desc, ${d.id})`.as('rank'),
           })
           .from(d)
@@ -175,11 +182,7 @@ export function createLoaders(db: Db, _caller: Caller, today: () => string = sys
             eventDate: s.eventDate,
             sectionId: s.sectionId,
             period: s.period,
-            category: s.attendanceEventCategory,
-            reason: s.attendanceEventReason,
-            durationMinutes: s.durationMinutes,
-            arrivalTime: s.arrivalTime,
-            departureTime: s.departureTime,
+            ...eventDetail(s),
             rank: sql<number>`row_number() over (partition by ${s.studentId} order by ${s.eventDate} desc, ${s.period} nulls first, ${s.id})`.as('rank'),
           })
           .from(s)
