@@ -3,6 +3,10 @@
  * group, once or several times (npm and tsx pass a group's signal on, so it often arrives
  * twice) — run `stop` exactly once, then exit. A repeated signal never cuts the stop short; a
  * stop that hangs past `timeoutMs` ends the process with an error instead of waiting forever.
+ *
+ * Under `npm run`, npm forwards the signal and stops listening for it once its child has exited;
+ * a second Ctrl-C landing in that moment ends npm itself by SIGINT although the process stopped
+ * cleanly. The `stopped: exit 0` line is what says the process did.
  */
 export interface ShutdownOptions {
   /** The process's name in the log. */
@@ -29,6 +33,8 @@ export function onShutdown(stop: (signal: NodeJS.Signals) => Promise<void>, opti
     stop(signal).then(
       () => {
         clearTimeout(timer)
+        // The process's own word on how it ended: a wrapper (npm) may report otherwise (see below).
+        log(`[${name}] stopped: exit 0`)
         process.exit(0)
       },
       (error: unknown) => {

@@ -203,7 +203,10 @@ export interface CaseReport {
   unmatched: number
   /** Records the gateway spooled at shutdown (from its log), and the exit codes. */
   spooled: number
+  /** The gateway process's own exit (its `stopped: exit 0` line), whatever its npm wrapper reported. */
   gatewayExit: number | NodeJS.Signals | null
+  /** How the group's leader (npm) ended: npm ends by SIGINT when the second one lands after its child's exit. */
+  wrapperExit: number | NodeJS.Signals | null
   academicsExit?: number | NodeJS.Signals | null
   shutdownMs: number
 }
@@ -349,6 +352,7 @@ export async function startScenario(options: ScenarioOptions): Promise<Scenario>
     const shutdownMs = Date.now() - signalAt
     await load.stop()
     const shutdownLog = proc.output().slice(outputBefore)
+    const ownExit = /\] stopped: exit 0/.test(shutdownLog) ? 0 : exit
     const spooled = [...shutdownLog.matchAll(/did not take (\d+) records at shutdown/g)].reduce((n, m) => n + Number(m[1]), 0)
     log(`${name}: ${proc.name} exited (${String(exit)}) ${shutdownMs} ms after the signal; ${spooled} records spooled`)
 
@@ -379,7 +383,8 @@ export async function startScenario(options: ScenarioOptions): Promise<Scenario>
       recordsLost: expected.filter((e) => !found.has(`${e.requestId} ${e.studentId}`)).length,
       unmatched: whole.filter((o) => !o.requestId).length,
       spooled,
-      gatewayExit: exit,
+      gatewayExit: ownExit,
+      wrapperExit: exit,
       academicsExit,
       shutdownMs,
     }
@@ -457,7 +462,7 @@ export function describeCase(report: CaseReport): string {
     `${report.name}:`,
     `  requests ${report.requests}: ${report.successes} answered whole, ${report.partial} with errors, ${report.refused} refused (gateway gone), ${report.resets} connections lost`,
     `  in flight at the gateway's signal: ${report.inFlightAtSignal}, answered: ${report.inFlightAnswered}`,
-    `  gateway exit ${String(report.gatewayExit)} after ${report.shutdownMs} ms${report.academicsExit === undefined ? '' : `, academics exit ${String(report.academicsExit)}`}; ${report.spooled} records spooled at shutdown`,
+    `  gateway exit ${String(report.gatewayExit)}${report.wrapperExit === report.gatewayExit ? '' : ` (npm: ${String(report.wrapperExit)})`} after ${report.shutdownMs} ms${report.academicsExit === undefined ? '' : `, academics exit ${String(report.academicsExit)}`}; ${report.spooled} records spooled at shutdown`,
     `  disclosure records expected ${report.recordsExpected}, lost ${report.recordsLost}${report.unmatched ? ` (${report.unmatched} answers without x-request-id)` : ''}`,
     ...report.resetDetails.map((d) => `    lost connection: ${d}`),
   ].join('\n')
