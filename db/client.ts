@@ -15,6 +15,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator'
 import postgres from 'postgres'
+import { DEFAULT_DATABASE_POOL_SIZE } from '../lib/config.ts'
 import { acquireDataDirLock } from './lock.ts'
 import { recordSqlStatement } from './sql-counter.ts'
 
@@ -25,6 +26,7 @@ export type DatabaseTarget =
   | { kind: 'embedded'; dataDir: string }
   /** An embedded database that lives only in memory, optionally loaded from a dump (tests). */
   | { kind: 'memory'; loadDataDir?: Blob | File }
+  /** `max`: the pool's connections at most. @default DEFAULT_DATABASE_POOL_SIZE */
   | { kind: 'server'; url: string; max?: number }
 
 export interface Database {
@@ -56,7 +58,7 @@ function counted(source: string) {
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'server') {
     const client = postgres(target.url, {
-      max: target.max ?? 5,
+      max: target.max ?? DEFAULT_DATABASE_POOL_SIZE,
       onnotice: () => {},
       // Fail fast with the driver's own error rather than hang on a wrong URL.
       connect_timeout: 10,
@@ -135,8 +137,34 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
 }
 
 /** Where a subgraph's data lives: its own URL, else the shared one, else the embedded default. */
-export function targetFor(databaseUrl: string | undefined, dataDir: string, poolMax?: number): DatabaseTarget {
-  return databaseUrl ? { kind: 'server', url: databaseUrl, ...(poolMax === undefined ? {} : { max: poolMax }) } : { kind: 'embedded', dataDir }
+export function targetFor(databaseUrl: string | undefined, dataDir: string, poolSize?: number): DatabaseTarget {
+  return databaseUrl ? { kind: 'server', url: databaseUrl, ...(poolSize === undefined ? {} : { max: poolSize }) } : { kind: 'embedded', dataDir }
+}
+
+/**
+ * SQLSTATEs of a server that takes no more connections: 53300 is "sorry, too many clients already",
+ * "remaining connection slots are reserved…" and a database's or role's CONNECTION LIMIT; 57P03 is
+ * a server starting up or shutting down.
+ */
+const REFUSED_CONNECTION_CODES: ReadonlySet<string> = new Set(['53300', '57P03'])
+
+/** PgBouncer's own words when its pools are full; its code (08P01) also covers real protocol errors. */
+const PGBOUNCER_FULL = /^(no more connections allowed|query_wait_timeout)/
+
+/**
+ * Why the database could not give a connection, when that is what `error` (or its cause: drizzle
+ * wraps the driver's error, graphql-js the resolver's) says: the server (or PgBouncer) refused one,
+ * or postgres.js gave up waiting for one (CONNECT_TIMEOUT). Undefined for any other failure.
+ */
+export function connectionRefusal(error: unknown): string | undefined {
+  for (let e = error, depth = 0; e instanceof Error && depth < 5; depth++) {
+    const code = (e as { code?: unknown }).code
+    if (typeof code === 'string' && (REFUSED_CONNECTION_CODES.has(code) || (code === '08P01' && PGBOUNCER_FULL.test(e.message)))) return `${code} ${e.message}`
+    // postgres.js's own message: "write CONNECT_TIMEOUT <host>:<port>".
+    if (code === 'CONNECT_TIMEOUT') return e.message
+    e = (e as { originalError?: unknown }).originalError ?? e.cause
+  }
+  return undefined
 }
 
 /** The rows of `db.execute(sql…)`: postgres.js returns them as the result, PGlite under `rows`. */

@@ -92,17 +92,46 @@ export interface AlertsConfig {
   smsWebhookSecret: string | undefined
 }
 
+/**
+ * Connections per pool when `DATABASE_POOL_SIZE` is unset, sized for a stock Postgres:
+ * `max_connections` 100, of which `superuser_reserved_connections` keeps 3, so 97 for everyone.
+ * One deployment, each part its own process:
+ *   the gateway                                              0 (it reaches Postgres only through academics)
+ *   six subgraphs, one pool of 4 each                     + 24 (each subgraph's job queue and outbox relay,
+ *                                                              and academics' record of disclosures, use its pool)
+ *   one migration connection per subgraph at start-up     + 0 (closed before its pool opens one)
+ *   = 24 at most: a quarter of the server. During a rolling deploy the old and the new processes
+ *   hold 48, which still leaves 49 for psql, backups, monitoring, scripts and other applications.
+ * `npm start` on a server runs the six in one process on one pool: 4. More replicas than that go
+ * through PgBouncer (README: Sizing the database pool).
+ */
+export const DEFAULT_DATABASE_POOL_SIZE = 4
+
+export interface SubgraphConfig {
+  /** Where the subgraph listens. */
+  port: number
+  /** Where the gateway finds it. */
+  url: string
+  /** `<NAME>_DATABASE_URL`, else `DATABASE_URL`; unset: the embedded database. */
+  databaseUrl: string | undefined
+  /** `<NAME>_DATABASE_POOL_SIZE`, else `DATABASE_POOL_SIZE`. @default DEFAULT_DATABASE_POOL_SIZE (4) */
+  databasePoolSize: number
+}
+
 export interface Config {
   /** 'production' masks errors and turns off GraphiQL and development endpoints. */
   production: boolean
   host: string
   gatewayPort: number
   /** Where each subgraph listens (its port) and where the gateway finds it (its URL). */
-  subgraphs: Record<SubgraphName, { port: number; url: string; databaseUrl: string | undefined }>
+  subgraphs: Record<SubgraphName, SubgraphConfig>
   /** Unset: the embedded PGlite database under `dataDir`. */
   databaseUrl: string | undefined
-  /** Connections each process keeps to one Postgres server (the server is shared: keep it small). @default 5 */
-  databasePoolMax: number
+  /**
+   * Connections one pool keeps to a Postgres server at most (`DATABASE_POOL_SIZE`): each
+   * subgraph's unless it has its own, and the scripts'. @default DEFAULT_DATABASE_POOL_SIZE (4)
+   */
+  databasePoolSize: number
   /** @default '.data' */
   dataDir: string
   auth: AuthConfig
@@ -229,6 +258,9 @@ function databaseUrl(env: Env, name: string): string | undefined {
 export function loadConfig(env: Env = process.env): Config {
   const host = env.HOST || '127.0.0.1'
   const url = databaseUrl(env, 'DATABASE_URL')
+  // The setting's old name stops start-up rather than be ignored.
+  if (env.DATABASE_POOL_MAX) throw new ConfigError('DATABASE_POOL_MAX is now called DATABASE_POOL_SIZE: rename it (it sets the connections of each pool).')
+  const databasePoolSize = wholeNumber(env, 'DATABASE_POOL_SIZE', DEFAULT_DATABASE_POOL_SIZE)
   const subgraphs = Object.fromEntries(
     SUBGRAPH_NAMES.map((name) => {
       const upper = name.toUpperCase()
@@ -239,6 +271,7 @@ export function loadConfig(env: Env = process.env): Config {
           port: p,
           url: env[`${upper}_URL`] || `http://${host}:${p}/graphql`,
           databaseUrl: databaseUrl(env, `${upper}_DATABASE_URL`) ?? url,
+          databasePoolSize: wholeNumber(env, `${upper}_DATABASE_POOL_SIZE`, databasePoolSize),
         },
       ]
     }),
@@ -256,7 +289,7 @@ export function loadConfig(env: Env = process.env): Config {
     gatewayPort: port(env, 'PORT', 4000),
     subgraphs,
     databaseUrl: url,
-    databasePoolMax: wholeNumber(env, 'DATABASE_POOL_MAX', 5),
+    databasePoolSize,
     dataDir,
     auth: {
       jwksUrl: env.AUTH_JWKS_URL || undefined,

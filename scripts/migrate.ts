@@ -12,7 +12,7 @@ async function main() {
     byDatabase.set(url, [...(byDatabase.get(url) ?? []), name])
   }
   for (const [url, names] of byDatabase) {
-    const database = await openDatabase(targetFor(url, config.dataDir))
+    const database = await openDatabase(targetFor(url, config.dataDir, config.databasePoolSize))
     try {
       await migrateSubgraphs(database, names)
       console.log(`migrated ${names.join(', ')}`)

@@ -81,7 +81,7 @@ export async function startDeployment(databaseUrl: string, dataDir: string, extr
     DATABASE_URL: databaseUrl,
     DATA_DIR: dataDir,
     PORT: String(ports[0]),
-    DATABASE_POOL_MAX: '2',
+    DATABASE_POOL_SIZE: '2',
     ...Object.fromEntries(SUBGRAPH_NAMES.map((name, i) => [`${name.toUpperCase()}_PORT`, String(ports[i + 1])])),
     ...extraEnv,
   }

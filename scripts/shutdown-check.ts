@@ -241,7 +241,7 @@ export async function startScenario(options: ScenarioOptions): Promise<Scenario>
     DATABASE_URL: options.databaseUrl,
     DATA_DIR: dataDir,
     PORT: String(ports[0]),
-    DATABASE_POOL_MAX: '2',
+    DATABASE_POOL_SIZE: '2',
     // The load comes from one address and a few viewers.
     RATE_LIMIT_PER_ADDRESS: '1000000',
     RATE_LIMIT_PER_VIEWER: '1000000',

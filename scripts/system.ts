@@ -103,12 +103,14 @@ export async function startSystem(options: SystemOptions): Promise<System> {
   const log = options.log ?? (() => {})
   const databases = new Map<string, Database>()
   const keyOf = (name: SubgraphName) => config.subgraphs[name].databaseUrl ?? 'embedded'
+  // Subgraphs sharing a URL share one pool here, as large as the largest of their pool sizes.
+  const poolSizeOf = (key: string) => Math.max(...SUBGRAPH_NAMES.filter((n) => keyOf(n) === key).map((n) => config.subgraphs[n].databasePoolSize))
   const opened: Database[] = []
   try {
     for (const name of SUBGRAPH_NAMES) {
       const key = keyOf(name)
       if (databases.has(key)) continue
-      const database = options.database ?? (await openDatabase(targetFor(config.subgraphs[name].databaseUrl, config.dataDir, config.databasePoolMax)))
+      const database = options.database ?? (await openDatabase(targetFor(config.subgraphs[name].databaseUrl, config.dataDir, poolSizeOf(key))))
       if (!options.database) opened.push(database)
       databases.set(key, database)
     }

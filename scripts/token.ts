@@ -39,7 +39,7 @@ async function main() {
       throw new Error(`The embedded database in ${config.dataDir} is owned by process ${holder}, and no gateway answered on port ${config.gatewayPort} to issue the token: start it with npm start, or stop that process.`)
     }
   }
-  const database = await openDatabase(targetFor(databaseUrl, config.dataDir))
+  const database = await openDatabase(targetFor(databaseUrl, config.dataDir, config.subgraphs.academics.databasePoolSize))
   try {
     const [account] = await database.drizzle('token').select().from(t.accounts).where(eq(t.accounts.login, login))
     if (!account) throw new Error(`No seeded login "${login}". The demo logins are listed in the README.`)

@@ -22,6 +22,7 @@ import type { BackgroundEnv } from './background.ts'
 import type { SubgraphContext } from './context.ts'
 import type { Outbox } from './outbox.ts'
 import type { Stoppable } from './queue.ts'
+import { useDatabaseUnavailable } from './database-unavailable.ts'
 import { createShield, uncoveredFields, withFederation, type PermissionMap } from './permissions.ts'
 
 export interface SubgraphDefinition<Loaders> {
@@ -138,7 +139,7 @@ export function createSubgraphServer<Loaders>(options: SubgraphServerOptions<Loa
     graphiql: false,
     maskedErrors: { isDev: !production },
     logging: production ? 'info' : 'warn',
-    plugins: [useRoutes(routes), useSqlTally(), useDisclosures()],
+    plugins: [useRoutes(routes), useSqlTally(), useDisclosures(), useDatabaseUnavailable(definition.name)],
     context: async ({ request }) => {
       const header = request.headers.get('authorization') ?? ''
       const token = header.startsWith('Bearer ') ? header.slice(7) : ''

@@ -16,7 +16,7 @@ export async function serveSubgraph<Loaders>(definition: SubgraphDefinition<Load
   const config = loadConfig()
   requireViewerVerifyKeys(config)
   const settings = config.subgraphs[definition.name]
-  const database = await openDatabase(targetFor(settings.databaseUrl, config.dataDir, config.databasePoolMax))
+  const database = await openDatabase(targetFor(settings.databaseUrl, config.dataDir, settings.databasePoolSize))
   await migrateSubgraphs(database, [definition.name])
   const viewerKey = await loadViewerVerifier(config.viewerKeys, config.dataDir)
   const yoga = createSubgraphServer({ definition, db: database.drizzle(definition.name), viewerKey, production: config.production, config })
