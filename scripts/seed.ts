@@ -1,30 +1,37 @@
 /**
- * `npm run seed [-- --students N]`: migrates and seeds the demo district into an empty
- * database (the embedded one, or DATABASE_URL), printing progress. Refuses a database that
- * already holds a district.
+ * `npm run seed [-- --students N] [-- --today YYYY-MM-DD]`: migrates and seeds the demo district
+ * into an empty database (the embedded one, or DATABASE_URL), printing progress, its data running
+ * to `--today` (default: today in the district's time zone; in a break or the summer, the nearest
+ * school week). A database that already holds a district keeps it, unless `--today` is given:
+ * then the demo is rolled forward, its tables emptied and seeded again for that day.
  */
 import { parseArgs } from 'node:util'
 import { openDatabase, targetFor } from '../db/client.ts'
 import { migrateSubgraphs } from '../db/migrate.ts'
-import { DEFAULT_STUDENTS, isEmpty, seedDistrict } from '../db/seed/index.ts'
+import { DEFAULT_STUDENTS, isEmpty, reseedDistrict, seedDistrict } from '../db/seed/index.ts'
 import { loadConfig } from '../lib/config.ts'
 import { SUBGRAPH_NAMES } from '../lib/subgraphs.ts'
 
 async function main() {
-  const { values } = parseArgs({ options: { students: { type: 'string' } } })
+  const { values } = parseArgs({ options: { students: { type: 'string' }, today: { type: 'string' } } })
   const students = values.students === undefined ? DEFAULT_STUDENTS : Number(values.students)
   if (!Number.isInteger(students) || students < 50) throw new Error(`--students must be a whole number of at least 50, not "${values.students}".`)
   const config = loadConfig()
   const urls = new Set(SUBGRAPH_NAMES.map((n) => config.subgraphs[n].databaseUrl))
   if (urls.size > 1) throw new Error('The subgraphs use different databases; the seed writes one district into one database. Unset the <NAME>_DATABASE_URL variables.')
-  const database = await openDatabase(targetFor(config.databaseUrl, config.dataDir))
+  const database = await openDatabase(targetFor(config.databaseUrl, config.dataDir, config.databasePoolSize))
   try {
     await migrateSubgraphs(database, SUBGRAPH_NAMES)
-    if (!(await isEmpty(database))) throw new Error('The database already holds a district: the seed runs only into an empty database.')
+    const empty = await isEmpty(database)
+    if (!empty && values.today === undefined) {
+      throw new Error('The database already holds a district, kept as it is. To roll the demo forward (replacing it and what was written to it), give the day: npm run seed -- --today YYYY-MM-DD')
+    }
     const started = Date.now()
     const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`
-    await seedDistrict(database, { students, progress: (message) => console.log(`[${elapsed()}] ${message}`) })
-    console.log(`seeded ${students} students in ${elapsed()}`)
+    const options = { students, today: values.today, progress: (message: string) => console.log(`[${elapsed()}] ${message}`) }
+    if (!empty) console.log(`rolling the demo district forward to ${values.today}: its tables are emptied and seeded again`)
+    const plan = empty ? await seedDistrict(database, options) : await reseedDistrict(database, options)
+    console.log(`seeded ${students} students in ${elapsed()}: ${plan.calendar.term.name} ${plan.calendar.schoolYear - 1}–${plan.calendar.schoolYear}, data to ${plan.asOf}`)
   } finally {
     await database.close()
   }

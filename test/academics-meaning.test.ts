@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as academics from '../db/schema/academics.ts'
 import { DISTRICT_LANGUAGES, type DistrictLanguage } from '../lib/contract/index.ts'
 import type { ChildDashboardQuery } from '../schema/generated/graphql.ts'
-import { ASSESSMENT_PURPOSE, CLASSROOM_POSITION, GRADEBOOK_ENTRY_TYPE, GRADE_TYPE, SCORE_STATUS } from '../subgraphs/academics/enums.ts'
+import { gradingPeriodLabel } from '../subgraphs/academics/catalogue.ts'
+import { ACADEMIC_SUBJECT, ASSESSMENT_PURPOSE, CLASSROOM_POSITION, GRADEBOOK_ENTRY_TYPE, GRADE_TYPE, SCORE_STATUS } from '../subgraphs/academics/enums.ts'
 import { GRADE_POLICY, gradeExplanation } from '../subgraphs/academics/meaning.ts'
 import { loadMessages } from '../subgraphs/kit/index.ts'
 import { childrenOf, one } from './support/people.ts'
@@ -75,8 +76,10 @@ function meaningOf(student: Child) {
               [
                 section.id,
                 {
+                  subjectLabel: section.subjectLabel,
                   gradeTypeLabel: g.gradeTypeLabel,
                   gradingPeriod: g.gradingPeriod,
+                  gradingPeriodLabel: g.gradingPeriodLabel,
                   scoredItems: g.scoredItems,
                   gradebookUpdatedAt: g.gradebookUpdatedAt,
                   explanation: g.explanation,
@@ -152,14 +155,17 @@ async function expectedMeaning(studentId: string, language: DistrictLanguage, an
         .orderBy(desc(academics.sectionGrades.asOfDate), desc(academics.gradingPeriods.beginDate))
       if (!grade) throw new Error(`No grade for section ${sectionId}.`)
       const section = one(await db.select().from(academics.sections).where(eq(academics.sections.id, sectionId)), 'section')
+      const course = one(await db.select().from(academics.courses).where(eq(academics.courses.id, section.courseId)), 'course')
       const items = scores.filter((r) => r.entry.sectionId === sectionId && r.entry.gradingPeriodId === grade.grade.gradingPeriodId && r.score.pointsEarned !== null && counts(r)).length
       const few = items < GRADE_POLICY.fewScoredItems ? 'yes' : 'no'
       const basis = { items, few, threshold: GRADE_POLICY.fewScoredItems }
       return [
         sectionId,
         {
+          subjectLabel: label('AcademicSubject', ACADEMIC_SUBJECT[course.subject]),
           gradeTypeLabel: label('GradeType', GRADE_TYPE[grade.grade.gradeType]),
           gradingPeriod: grade.period.name,
+          gradingPeriodLabel: gradingPeriodLabel(language, grade.period.name),
           scoredItems: items,
           gradebookUpdatedAt: section.gradebookUpdatedAt?.toISOString() ?? null,
           explanation: section.gradebookUpdatedAt ? f('grade.basis', { ...basis, updated: section.gradebookUpdatedAt }) : f('grade.basisUndated', basis),

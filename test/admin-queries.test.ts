@@ -90,12 +90,14 @@ async function search(query: string, first?: number) {
 describe('what admins pick from', () => {
   it('lists the schools, elementary first, then by name, as the rows hold them', async () => {
     const category = { 'Elementary School': 'ELEMENTARY_SCHOOL', 'Middle School': 'MIDDLE_SCHOOL', 'High School': 'HIGH_SCHOOL' } as const
+    // In the admin's language, English.
+    const categoryLabel = { 'Elementary School': 'Elementary school', 'Middle School': 'Middle school', 'High School': 'High school' } as const
     const order = Object.keys(category)
     const rows = [...schools.values()].sort((a, b) => order.indexOf(a.category) - order.indexOf(b.category) || byCodePoints(a.name, b.name) || byCodePoints(a.id, b.id))
     const response = await t.query({ login: 'demo.admin' }, SCHOOLS)
     expect(response.body).toStrictEqual({
       data: {
-        schools: rows.map((s) => ({ id: s.id, name: s.name, category: category[s.category], lowestGradeLevel: s.lowestGrade, highestGradeLevel: s.highestGrade })),
+        schools: rows.map((s) => ({ id: s.id, name: s.name, category: category[s.category], categoryLabel: categoryLabel[s.category], lowestGradeLevel: s.lowestGrade, highestGradeLevel: s.highestGrade })),
       },
     })
     expect(rows.map((s) => s.category)).toContain('Elementary School')

@@ -11,6 +11,7 @@ import { rowsOf } from '../db/client.ts'
 import * as attendance from '../db/schema/attendance.ts'
 import type { ChildDashboardQuery, FamilyDashboardQuery } from '../schema/generated/graphql.ts'
 import { addDays, isoToday } from '../lib/contract/index.ts'
+import { gradingPeriodLabel } from '../subgraphs/academics/catalogue.ts'
 import { MESSAGES as ATTENDANCE_WORDS } from '../subgraphs/attendance/catalogue.ts'
 import { ABSENCE_NOTICE_REASON, ABSENCE_NOTICE_STATUS } from '../subgraphs/attendance/enums.ts'
 import { measure, startTestSystem, type TestSystem } from './support/system.ts'
@@ -189,7 +190,7 @@ describe('ChildDashboard', () => {
           countsTowardGrade: (row?.entry.categoryWeight ?? 0) > 0 && entry.purpose !== 'DIAGNOSTIC',
           category: entry.category,
           categoryWeight: row?.entry.categoryWeight,
-          gradingPeriod: { id: row?.period.id, name: row?.period.name },
+          gradingPeriod: { id: row?.period.id, name: row?.period.name, label: row && gradingPeriodLabel('en', row.period.name) },
           dueDate: entry.dueDate,
           section: { courseTitle: section.courseTitle },
         }

@@ -6,20 +6,22 @@
 import type { Db } from '../client.ts'
 import * as t from '../schema/academics.ts'
 import { bulkInsert } from './bulk.ts'
-import { AS_OF, SCHOOL_YEAR, TERM, type DistrictPlan } from './district.ts'
+import { planCoursework, type EntryKind } from './coursework.ts'
+import type { DistrictPlan } from './district.ts'
 import { addDays, createRandom, must, seededUuid, weighted } from './random.ts'
+
+const minDay = (a: string, b: string) => (a < b ? a : b)
 import type { SeedProgress } from './progress.ts'
 
 type EntryType = (typeof t.gradebookEntryType.enumValues)[number]
-const ENTRY_KINDS: Array<{ type: EntryType; category: string; weight: number; purpose: 'Formative' | 'Summative' | 'Diagnostic'; points: number }> = [
-  { type: 'Homework', category: 'Homework', weight: 20, purpose: 'Formative', points: 10 },
-  { type: 'Quiz', category: 'Quizzes', weight: 30, purpose: 'Formative', points: 20 },
-  { type: 'Assignment', category: 'Classwork', weight: 10, purpose: 'Formative', points: 25 },
-  { type: 'Unit Test', category: 'Tests', weight: 40, purpose: 'Summative', points: 100 },
+const ENTRY_KINDS: Record<EntryKind, { type: EntryType; category: string; weight: number; purpose: 'Formative' | 'Summative' | 'Diagnostic'; points: number }> = {
+  Homework: { type: 'Homework', category: 'Homework', weight: 20, purpose: 'Formative', points: 10 },
+  Quiz: { type: 'Quiz', category: 'Quizzes', weight: 30, purpose: 'Formative', points: 20 },
+  Assignment: { type: 'Assignment', category: 'Classwork', weight: 10, purpose: 'Formative', points: 25 },
+  'Unit Test': { type: 'Unit Test', category: 'Tests', weight: 40, purpose: 'Summative', points: 100 },
   // A diagnostic benchmark informs teaching; it carries no weight in the grade.
-  { type: 'Classroom Assessment', category: 'Benchmark', weight: 0, purpose: 'Diagnostic', points: 50 },
-]
-const PATTERN = [0, 1, 0, 2, 3, 0, 1, 0, 4, 2, 0, 3] as const
+  'Classroom Assessment': { type: 'Classroom Assessment', category: 'Benchmark', weight: 0, purpose: 'Diagnostic', points: 50 },
+}
 
 export function letterFor(percent: number): string {
   if (percent >= 93) return 'A'
@@ -36,7 +38,8 @@ export function letterFor(percent: number): string {
 
 export async function seedAcademics(db: Db, plan: DistrictPlan, progress: SeedProgress): Promise<void> {
   const random = createRandom('academics')
-  await bulkInsert(db, t.terms, [{ id: plan.termId, schoolYear: SCHOOL_YEAR, name: TERM.name, beginDate: TERM.beginDate, endDate: TERM.endDate }])
+  const { term } = plan.calendar
+  await bulkInsert(db, t.terms, [{ id: plan.termId, schoolYear: plan.calendar.schoolYear, name: term.name, beginDate: term.beginDate, endDate: term.endDate }])
   await bulkInsert(db, t.gradingPeriods, plan.gradingPeriods.map((p) => ({ ...p, termId: plan.termId })))
   await bulkInsert(db, t.schools, plan.schools)
   await bulkInsert(db, t.students, plan.students.map(({ ability: _ability, ...s }) => s))
@@ -49,9 +52,9 @@ export async function seedAcademics(db: Db, plan: DistrictPlan, progress: SeedPr
     plan.guardianships.map((g) => ({
       ...g,
       emergencyContactStatus: true,
-      dataAccessBeginDate: TERM.beginDate,
+      dataAccessBeginDate: term.beginDate,
       dataAccessEndDate: null,
-      restrictedAt: g.restrictionDocument ? new Date('2026-09-03T16:00:00Z') : null,
+      restrictedAt: g.restrictionDocument ? new Date(`${plan.calendar.shift('2026-09-03')}T16:00:00Z`) : null,
     })),
   )
   const courses = new Map<string, typeof t.courses.$inferInsert>()
@@ -74,7 +77,7 @@ export async function seedAcademics(db: Db, plan: DistrictPlan, progress: SeedPr
     })),
   )
   await bulkInsert(db, t.staffSectionAssociations, plan.sections.map((s) => ({ staffId: s.teacherId, sectionId: s.id, classroomPosition: 'Teacher of Record' as const })))
-  await bulkInsert(db, t.studentSectionAssociations, plan.enrolments.map((e) => ({ ...e, beginDate: TERM.beginDate, endDate: null })))
+  await bulkInsert(db, t.studentSectionAssociations, plan.enrolments.map((e) => ({ ...e, beginDate: term.beginDate, endDate: null })))
   progress('academics: people, sections and enrolments')
   await seedPortalSignIns(db, plan)
   progress('academics: portal sign-ins')
@@ -89,6 +92,8 @@ export async function seedAcademics(db: Db, plan: DistrictPlan, progress: SeedPr
   const [firstQuarter, secondQuarter] = plan.gradingPeriods
   if (!firstQuarter || !secondQuarter) throw new Error('The plan has no grading periods.')
   const days = plan.instructionalDays
+  const elementarySchools = new Set(plan.schools.filter((s) => s.category === 'Elementary School').map((s) => s.id))
+  const season = term.name === 'Fall Semester' ? 'Fall' : 'Spring'
   let entries: Array<typeof t.gradebookEntries.$inferInsert> = []
   let scores: Array<typeof t.studentGradebookEntries.$inferInsert> = []
   let grades: Array<typeof t.sectionGrades.$inferInsert> = []
@@ -107,32 +112,49 @@ export async function seedAcademics(db: Db, plan: DistrictPlan, progress: SeedPr
 
   for (const section of plan.sections) {
     const roster = enrolled.get(section.id) ?? []
-    // Twelve entries spread over the term; those due after AS_OF have no scores yet.
-    const dueIndexes = PATTERN.map((_, k) => Math.min(days.length - 1, 4 + Math.floor((k * days.length) / PATTERN.length)))
+    // The section's own units and days over the term; what is due after the data's last day has no scores yet.
+    const coursework = planCoursework(random, section.subject, elementarySchools.has(section.schoolId), days.length, season)
     // Per student per grading period: points earned and possible in each category.
     const tallies = new Map<string, Map<string, { earned: number; possible: number; weight: number }>>()
-    PATTERN.forEach((kindIndex, k) => {
-      const kind = must(ENTRY_KINDS[kindIndex], 'a gradebook entry kind')
-      const dueDate = must(days[must(dueIndexes[k], 'a due index')], 'a due date')
+    // demo.guardian writes to demo.teacher about the demo student's missing work: the latest practice due a week before the data's last day is it.
+    const demoSection = section.teacherId === plan.named.demoTeacher && roster.includes(plan.named.demoStudent)
+    const weekAgo = plan.daysSoFar.at(-6) ?? ''
+    const demoMissing = demoSection
+      ? coursework.findLast((p) => p.kind !== 'Unit Test' && p.kind !== 'Classroom Assessment' && (days[p.dueIndex] ?? '') <= weekAgo)
+      : undefined
+    coursework.forEach((planned) => {
+      const kind = ENTRY_KINDS[planned.kind]
+      const dueDate = must(days[planned.dueIndex], 'a due date')
+      if (planned.kind === 'Unit Test') {
+        const tests = plan.facts.testDays.get(section.id) ?? []
+        tests.push(dueDate)
+        plan.facts.testDays.set(section.id, tests)
+      }
       const period = dueDate <= firstQuarter.endDate ? firstQuarter : secondQuarter
       const entryId = seededUuid(random)
       entries.push({
         id: entryId,
         sectionId: section.id,
         gradingPeriodId: period.id,
-        title: `${kind.type} ${k + 1}: ${random.word.words({ count: { min: 1, max: 3 } })}`,
+        title: planned.title,
         entryType: kind.type,
         category: kind.category,
         categoryWeight: kind.weight,
         purpose: kind.purpose,
-        assignedDate: addDays(dueDate, -random.number.int({ min: 2, max: 7 })),
+        assignedDate: must(days[planned.assignedIndex], 'an assigned date'),
         dueDate,
         maxPoints: kind.points,
       })
-      if (dueDate > AS_OF) return
+      if (dueDate > plan.asOf) return
       for (const studentId of roster) {
         const center = ability.get(studentId) ?? 80
-        const outcome = weighted(random, [['graded', 84], ['late', 5], ['missing', 5], ['incomplete', 2], ['exempt', 2], ['dropped', 2]] as const)
+        const drawn = weighted(random, [['graded', 84], ['late', 5], ['missing', 5], ['incomplete', 2], ['exempt', 2], ['dropped', 2]] as const)
+        const outcome = planned === demoMissing && studentId === plan.named.demoStudent ? 'missing' : drawn
+        if (outcome === 'missing') {
+          const missing = plan.facts.missingWork.get(studentId) ?? []
+          missing.push({ sectionId: section.id, dueDate })
+          plan.facts.missingWork.set(studentId, missing)
+        }
         const percent = Math.max(0, Math.min(100, center + random.number.int({ min: -15, max: 12 })))
         const points = Math.round((kind.points * percent) / 10) / 10
         const score: typeof t.studentGradebookEntries.$inferInsert = {
@@ -148,7 +170,7 @@ export async function seedAcademics(db: Db, plan: DistrictPlan, progress: SeedPr
           exempt: outcome === 'exempt',
           dropped: outcome === 'dropped',
           comment: outcome === 'late' ? 'Turned in after the due date.' : outcome === 'dropped' ? 'Lowest score dropped.' : null,
-          submittedAt: outcome === 'missing' || outcome === 'exempt' ? null : new Date(`${addDays(dueDate, outcome === 'late' ? 2 : 0)}T20:00:00Z`),
+          submittedAt: outcome === 'missing' || outcome === 'exempt' ? null : new Date(`${outcome === 'late' ? minDay(addDays(dueDate, 2), plan.asOf) : dueDate}T20:00:00Z`),
         }
         scores.push(score)
         // Exempt and dropped work does not count against the grade; missing work counts as zero.

@@ -10,7 +10,7 @@ import type { Db } from '../client.ts'
 import * as t from '../schema/attendance.ts'
 import { bulkInsert } from './bulk.ts'
 import { addDays, createRandom, weighted, type Random } from './random.ts'
-import { AS_OF, TERM, type DistrictPlan, type PlannedSchool, type PlannedStudent } from './district.ts'
+import { type DistrictPlan, type PlannedSchool, type PlannedStudent } from './district.ts'
 import type { SeedProgress } from './progress.ts'
 
 type Category = (typeof t.attendanceEventCategory.enumValues)[number]
@@ -28,14 +28,10 @@ const FIRST_BELL: Record<PlannedSchool['category'], number> = {
   'Middle School': 8 * 60,
   'High School': 7 * 60 + 30,
 }
-/** Staff preparation days just before the term opens. */
-const TEACHER_ONLY_DAYS = ['2026-08-13', '2026-08-14']
-/**
- * School days that end early (Ed-Fi 'Student late arrival/early dismissal'): the first quarter's
- * last day, the day before the Thanksgiving break, the semester's last day. Still school days:
- * attendance is taken on them as on any other.
- */
-const EARLY_RELEASE_DAYS = new Set(['2026-10-16', '2026-11-24', '2026-12-18'])
+// Teacher-only days and early releases (Ed-Fi 'Student late arrival/early dismissal': the first
+// grading period's last day, the day before the long break, the semester's last day) come from
+// the plan's calendar (calendar.ts). Early-release days are still school days: attendance is
+// taken on them as on any other.
 const FLUSH_ROWS = 50_000
 
 const EXCUSED_REASONS = [
@@ -143,20 +139,56 @@ function habitOf(random: Random, student: PlannedStudent): Habit {
   }
 }
 
+const ILL: Day = { category: 'Excused Absence', reason: 'Illness', minutes: DAY_MINUTES, arrivedLate: false }
+
 /**
- * The named people's days, counted back from the last day seeded, so every category shows
- * in their recent events (their other days are present).
+ * The named children's days, counted back from the last day seeded, each child their own: every
+ * category shows in the recent events of one of them, and the days their families wrote to a
+ * teacher about (messaging's seed) are days they were away. Their other days are present.
  */
-const SCRIPTED: ReadonlyArray<readonly [daysBack: number, Day]> = [
-  [1, { category: 'Tardy', reason: 'Overslept', minutes: 12, arrivedLate: true }],
-  [3, { category: 'In Attendance', reason: LATE_BUS, minutes: 9, arrivedLate: true }],
-  [5, { category: 'Early departure', reason: 'Medical appointment', minutes: 95, arrivedLate: false }],
-  [8, { category: 'Partial', reason: 'Dental appointment', minutes: 170, arrivedLate: true }],
-  [12, { category: 'Unexcused Absence', reason: 'No note from guardian', minutes: DAY_MINUTES, arrivedLate: false }],
-  [18, { category: 'Excused Absence', reason: 'Illness', minutes: DAY_MINUTES, arrivedLate: false }],
-  [19, { category: 'Excused Absence', reason: 'Illness', minutes: DAY_MINUTES, arrivedLate: false }],
-  [26, { category: 'In Attendance', reason: FIELD_TRIP, minutes: 0, arrivedLate: false }],
-]
+const SCRIPTED: Record<'leo' | 'maya' | 'noah' | 'jordan', ReadonlyArray<readonly [daysBack: number, Day]>> = {
+  leo: [
+    [1, { category: 'Tardy', reason: 'Overslept', minutes: 12, arrivedLate: true }],
+    [3, { category: 'In Attendance', reason: LATE_BUS, minutes: 9, arrivedLate: true }],
+    [5, { category: 'Early departure', reason: 'Medical appointment', minutes: 95, arrivedLate: false }],
+    [8, { category: 'Partial', reason: 'Dental appointment', minutes: 170, arrivedLate: true }],
+    [12, { category: 'Unexcused Absence', reason: 'No note from guardian', minutes: DAY_MINUTES, arrivedLate: false }],
+    [18, ILL],
+    [19, ILL],
+    [26, { category: 'In Attendance', reason: FIELD_TRIP, minutes: 0, arrivedLate: false }],
+  ],
+  // Home ill for two days twelve school days ago (her family's thread with her teacher is about
+  // it); the same kinds of day as Leo's over the term, on other days and for other reasons.
+  maya: [
+    [2, { category: 'Tardy', reason: 'Traffic', minutes: 7, arrivedLate: true }],
+    [7, { category: 'In Attendance', reason: LATE_BUS, minutes: 6, arrivedLate: true }],
+    [11, ILL],
+    [12, ILL],
+    [16, { category: 'Partial', reason: 'Medical appointment', minutes: 150, arrivedLate: true }],
+    [19, { category: 'Unexcused Absence', reason: 'Family vacation', minutes: DAY_MINUTES, arrivedLate: false }],
+    [21, { category: 'Early departure', reason: 'Dental appointment', minutes: 60, arrivedLate: false }],
+    [33, { category: 'In Attendance', reason: FIELD_TRIP, minutes: 0, arrivedLate: false }],
+  ],
+  noah: [
+    [4, { category: 'Tardy', reason: 'Missed the bus', minutes: 15, arrivedLate: true }],
+    [9, { category: 'Unexcused Absence', reason: 'No note from guardian', minutes: DAY_MINUTES, arrivedLate: false }],
+    [15, ILL],
+    [23, { category: 'Partial', reason: 'Medical appointment', minutes: 150, arrivedLate: true }],
+  ],
+  jordan: [
+    [2, { category: 'Tardy', reason: 'Overslept', minutes: 20, arrivedLate: true }],
+    [7, { category: 'Tardy', reason: 'Traffic', minutes: 10, arrivedLate: true }],
+    [14, { category: 'Excused Absence', reason: 'Medical appointment', minutes: DAY_MINUTES, arrivedLate: false }],
+    [17, { category: 'Early departure', reason: 'Family emergency', minutes: 80, arrivedLate: false }],
+    [29, { category: 'Unexcused Absence', reason: 'Overslept', minutes: DAY_MINUTES, arrivedLate: false }],
+  ],
+}
+
+const record = (facts: Map<string, string[]>, studentId: string, date: string) => {
+  const list = facts.get(studentId)
+  if (list) list.push(date)
+  else facts.set(studentId, [date])
+}
 
 export async function seedAttendance(db: Db, plan: DistrictPlan, progress: SeedProgress): Promise<void> {
   const random = createRandom('attendance')
@@ -165,17 +197,17 @@ export async function seedAttendance(db: Db, plan: DistrictPlan, progress: SeedP
 
   const calendar: Array<typeof t.calendarDates.$inferInsert> = []
   for (const school of plan.schools) {
-    for (const date of TEACHER_ONLY_DAYS) {
+    for (const date of plan.calendar.teacherOnlyDays) {
       calendar.push({ id: uuidOf(random), schoolId: school.id, date, calendarEvent: 'Teacher only day', attendanceTaken: false })
     }
-    for (let date: string = TERM.beginDate; date <= TERM.endDate; date = addDays(date, 1)) {
+    for (let date: string = plan.calendar.term.beginDate; date <= plan.calendar.term.endDate; date = addDays(date, 1)) {
       const weekday = new Date(`${date}T00:00:00Z`).getUTCDay()
       if (weekday === 0 || weekday === 6) continue
       calendar.push({
         id: uuidOf(random),
         schoolId: school.id,
         date,
-        calendarEvent: !instructional.has(date) ? 'Holiday' : EARLY_RELEASE_DAYS.has(date) ? 'Student late arrival/early dismissal' : 'Instructional day',
+        calendarEvent: !instructional.has(date) ? 'Holiday' : plan.calendar.earlyReleaseDays.has(date) ? 'Student late arrival/early dismissal' : 'Instructional day',
         attendanceTaken: taken.has(date),
       })
     }
@@ -184,7 +216,7 @@ export async function seedAttendance(db: Db, plan: DistrictPlan, progress: SeedP
   await bulkInsert(
     db,
     t.studentSchoolAssociations,
-    plan.students.map((s) => ({ id: uuidOf(random), studentId: s.id, schoolId: s.schoolId, entryDate: TERM.beginDate, exitWithdrawDate: null })),
+    plan.students.map((s) => ({ id: uuidOf(random), studentId: s.id, schoolId: s.schoolId, entryDate: plan.calendar.term.beginDate, exitWithdrawDate: null })),
   )
   const sectionById = new Map(plan.sections.map((s) => [s.id, s]))
   const periodsOf = new Map<string, Array<{ sectionId: string; period: number }>>()
@@ -193,7 +225,7 @@ export async function seedAttendance(db: Db, plan: DistrictPlan, progress: SeedP
     const section = sectionById.get(e.sectionId)
     if (!section) throw new Error(`Enrolment ${e.id} names a section the plan does not hold.`)
     // The roster keeps academics' enrolment id: it is the same association, synced.
-    roster.push({ id: e.id, studentId: e.studentId, sectionId: e.sectionId, schoolId: section.schoolId, period: section.period, beginDate: TERM.beginDate, endDate: null })
+    roster.push({ id: e.id, studentId: e.studentId, sectionId: e.sectionId, schoolId: section.schoolId, period: section.period, beginDate: plan.calendar.term.beginDate, endDate: null })
     if (section.period === null) continue
     const list = periodsOf.get(e.studentId) ?? []
     list.push({ sectionId: section.id, period: section.period })
@@ -204,13 +236,21 @@ export async function seedAttendance(db: Db, plan: DistrictPlan, progress: SeedP
   progress(`attendance: calendars of ${plan.schools.length} schools and rosters of ${plan.students.length} students`)
 
   const schoolById = new Map(plan.schools.map((s) => [s.id, s]))
-  const named = new Set([plan.named.demoElementaryChild, plan.named.demoStudent, plan.named.restrictedStudent, plan.named.adultStudent])
   const days = plan.daysSoFar
-  const scripted = new Map<string, Day>()
-  for (const [back, day] of SCRIPTED) {
-    const date = days[days.length - 1 - back]
-    if (date) scripted.set(date, day)
+  const scriptOf = (script: ReadonlyArray<readonly [number, Day]>) => {
+    const byDate = new Map<string, Day>()
+    for (const [back, day] of script) {
+      const date = days[days.length - 1 - back]
+      if (date) byDate.set(date, day)
+    }
+    return byDate
   }
+  const scripts = new Map<string, Map<string, Day>>([
+    [plan.named.demoStudent, scriptOf(SCRIPTED.leo)],
+    [plan.named.demoElementaryChild, scriptOf(SCRIPTED.maya)],
+    [plan.named.restrictedStudent, scriptOf(SCRIPTED.noah)],
+    [plan.named.adultStudent, scriptOf(SCRIPTED.jordan)],
+  ])
 
   let daily: DailyEvent[] = []
   let periods: SectionEvent[] = []
@@ -231,7 +271,8 @@ export async function seedAttendance(db: Db, plan: DistrictPlan, progress: SeedP
     const lastBell = firstBell + DAY_MINUTES
     const classes = periodsOf.get(student.id) ?? []
     const habit = habitOf(random, student)
-    const isNamed = named.has(student.id)
+    const scripted = scripts.get(student.id)
+    const isNamed = scripted !== undefined
     let illness = 0
 
     const drawDay = (): Day | undefined => {
@@ -265,7 +306,9 @@ export async function seedAttendance(db: Db, plan: DistrictPlan, progress: SeedP
 
     for (const date of days) {
       const drawn = drawDay()
-      const day = isNamed ? scripted.get(date) : drawn
+      const day = scripted ? scripted.get(date) : drawn
+      if (day?.reason === 'Illness' && day.category === 'Excused Absence') record(plan.facts.sickDays, student.id, date)
+      if (day && day.category !== 'In Attendance') record(plan.facts.awayDays, student.id, date)
       if (day) {
         const arrival = day.arrivedLate ? firstBell + day.minutes : undefined
         const departure = !day.arrivedLate && (day.category === 'Early departure' || day.category === 'Partial') ? lastBell - day.minutes : undefined
@@ -307,7 +350,7 @@ export async function seedAttendance(db: Db, plan: DistrictPlan, progress: SeedP
     }
     if (isNamed && classes[2]) {
       // A named secondary student is also pulled out of one class, so a period shows 'Partial'.
-      const date = days[days.length - 1 - 10] ?? TERM.beginDate
+      const date = days[Math.max(0, days.length - 1 - 10)] ?? plan.calendar.term.beginDate
       periods.push({
         id: uuidOf(random),
         studentId: student.id,
@@ -336,8 +379,11 @@ export async function seedAttendance(db: Db, plan: DistrictPlan, progress: SeedP
 async function seedAbsenceNotices(db: Db, plan: DistrictPlan): Promise<void> {
   const random = createRandom('attendance:notices')
   const leo = plan.students.find((s) => s.id === plan.named.demoStudent)
-  const date = plan.instructionalDays.filter((day) => day > AS_OF)[5]
-  if (!leo || !date) throw new Error("The plan has no demo student, or no school day after the seeded data's last day.")
+  // A week or so ahead: at the end of the term (a summer seed), the term's last school day.
+  const ahead = plan.instructionalDays.filter((day) => day > plan.asOf)
+  const date = ahead[Math.min(5, ahead.length - 1)]
+  if (!leo) throw new Error('The plan has no demo student.')
+  if (!date) return
   await db.insert(t.absenceNotices).values({
     id: uuidOf(random),
     studentId: leo.id,
@@ -347,7 +393,7 @@ async function seedAbsenceNotices(db: Db, plan: DistrictPlan): Promise<void> {
     note: 'Leo has an orthodontist appointment across town and will miss the whole day.',
     status: 'Pending',
     submittedBy: plan.named.demoGuardian,
-    submittedAt: new Date(`${AS_OF}T19:42:00Z`),
+    submittedAt: new Date(`${plan.asOf}T19:42:00Z`),
   })
 }
 

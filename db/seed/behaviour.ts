@@ -8,7 +8,7 @@
 import type { Db } from '../client.ts'
 import * as t from '../schema/behaviour.ts'
 import { bulkInsert } from './bulk.ts'
-import { AS_OF, SCHOOL_YEAR, type DistrictPlan, type PlannedSchool, type PlannedStudent, type SchoolCategory } from './district.ts'
+import { type DistrictPlan, type PlannedSchool, type PlannedStudent, type SchoolCategory } from './district.ts'
 import { createRandom, weighted, type Random } from './random.ts'
 import type { SeedProgress } from './progress.ts'
 
@@ -239,11 +239,13 @@ const CITIZENSHIP = [
   'Citizenship award for helping younger students at arrival.',
 ]
 
-const MONTHS = [
-  { month: '2026-09', name: 'September 2026' },
-  { month: '2026-10', name: 'October 2026' },
-  { month: '2026-11', name: 'November 2026' },
-]
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+
+/** The months of the term so far after its first (a student of the month is named at each one's start): '2026-10' and 'October 2026'. */
+function monthsOf(plan: DistrictPlan): Array<{ month: string; name: string }> {
+  const months = [...new Set(plan.daysSoFar.map((day) => day.slice(0, 7)))].filter((m) => m !== plan.calendar.term.beginDate.slice(0, 7))
+  return months.map((month) => ({ month, name: `${MONTH_NAMES[Number(month.slice(5)) - 1] ?? ''} ${month.slice(0, 4)}` }))
+}
 
 type IncidentRow = typeof t.disciplineIncidents.$inferInsert
 type ParticipantRow = typeof t.incidentParticipants.$inferInsert
@@ -343,10 +345,10 @@ function indexDistrict(plan: DistrictPlan, random: Random) {
     days,
     named,
     uuid: () => random.string.uuid(),
-    /** The `after`-th school day after `day`, but never past AS_OF: the seed holds no future. */
+    /** The `after`-th school day after `day`, but never past the data's last day: the seed holds no future. */
     schoolDayAfter: (day: string, after = 1): string => days[Math.min(days.length - 1, days.indexOf(day) + after)] ?? day,
-    /** The school day `n` school days before AS_OF. */
-    ago: (n: number): string => days[Math.max(0, days.length - 1 - n)] ?? AS_OF,
+    /** The school day `n` school days before the data's last day (its first day, early in a term). */
+    ago: (n: number): string => days[Math.max(0, days.length - 1 - n)] ?? plan.asOf,
     /** Students of a school, or of one grade there, in the plan's order; never a named one. */
     schoolmates: (schoolId: string) => bySchool.get(schoolId) ?? [],
     gradeMates: (student: PlannedStudent) => byGrade.get(`${student.schoolId}:${student.gradeLevel}`) ?? [],
@@ -596,13 +598,14 @@ const gradeName = (grade: number) => (grade === 0 ? 'Kindergarten' : `Grade ${gr
  * Recognitions: the named children's own, a student of the month per grade per school each
  * month, and for everyone else honor roll by ability, citizenship awards and teachers'
  * commendations. Quarter awards follow the end of the first grading period. Perfect attendance
- * goes only to the demo elementary child, whose scripted attendance has no absence in the first
- * quarter: for anyone else it could contradict the attendance seed, which this one cannot see.
+ * goes only to the demo elementary child, when attendance's seed (which runs first, plan.facts)
+ * recorded no absence of hers in the first grading period.
  */
 function* recognitionsOf(plan: DistrictPlan, random: Random, d: District): Generator<RecognitionRow> {
   const firstQuarter = plan.gradingPeriods[0]
   if (!firstQuarter) throw new Error('The plan has no grading periods.')
-  const quarterAwards = d.days.filter((day) => day > firstQuarter.endDate)[4] ?? AS_OF
+  // A week into the second grading period (none before it).
+  const quarterAwards = d.days.filter((day) => day > firstQuarter.endDate)[4]
   const award = (student: PlannedStudent, recognitionType: RecognitionRow['recognitionType'], description: string, awardedDate: string, by: string): RecognitionRow => ({
     id: d.uuid(),
     studentId: student.id,
@@ -616,21 +619,31 @@ function* recognitionsOf(plan: DistrictPlan, random: Random, d: District): Gener
   const noah = d.student(plan.named.restrictedStudent)
   const jordan = d.student(plan.named.adultStudent)
   const monthStart = (month: string) => d.days.find((day) => day.startsWith(month))
+  const months = monthsOf(plan)
+  const quarter = firstQuarter.name
   yield award(leo, 'Commendation', 'Showed leadership during group work.', d.ago(12), plan.named.demoTeacher)
-  yield award(leo, 'Student of the month', `Student of the Month, October 2026 — ${gradeName(leo.gradeLevel)}`, monthStart('2026-10') ?? AS_OF, d.principalOf(leo))
-  yield award(maya, 'Honor roll', 'First Quarter Honor Roll', quarterAwards, d.principalOf(maya))
-  yield award(maya, 'Perfect attendance', 'Perfect attendance, First Quarter', quarterAwards, d.principalOf(maya))
+  // The demo high-schooler holds the term's first full month's award for his grade and school.
+  const leoMonth = months[0]
+  const leoMonthStart = leoMonth && monthStart(leoMonth.month)
+  if (leoMonth && leoMonthStart) {
+    yield award(leo, 'Student of the month', `Student of the Month, ${leoMonth.name} — ${gradeName(leo.gradeLevel)}`, leoMonthStart, d.principalOf(leo))
+  }
+  if (quarterAwards) {
+    yield award(maya, 'Honor roll', `${quarter} Honor Roll`, quarterAwards, d.principalOf(maya))
+    // Perfect attendance only when attendance's records of her first grading period hold no absence, late arrival or early departure.
+    const mayaAway = (plan.facts.awayDays.get(maya.id) ?? []).some((day) => day <= firstQuarter.endDate)
+    if (!mayaAway) yield award(maya, 'Perfect attendance', `Perfect attendance, ${quarter}`, quarterAwards, d.principalOf(maya))
+  }
   yield award(maya, 'Citizenship award', 'Citizenship award: respect, responsibility and kindness.', d.ago(6), d.teacherOf(maya))
   yield award(maya, 'Commendation', 'Helped a classmate catch up after an absence.', d.ago(17), d.teacherOf(maya))
   yield award(noah, 'Commendation', 'Great improvement in effort and focus this quarter.', d.ago(8), d.teacherOf(noah))
-  yield award(jordan, 'Honor roll', 'First Quarter Honor Roll', quarterAwards, d.principalOf(jordan))
+  if (quarterAwards) yield award(jordan, 'Honor roll', `${quarter} Honor Roll`, quarterAwards, d.principalOf(jordan))
 
-  // The demo high-schooler holds October's award for his grade and school.
-  const taken = new Set([`${leo.schoolId}:${leo.gradeLevel}:2026-10`])
+  const taken = new Set(leoMonth ? [`${leo.schoolId}:${leo.gradeLevel}:${leoMonth.month}`] : [])
   for (const school of plan.schools) {
     for (let grade = school.lowestGrade; grade <= school.highestGrade; grade++) {
       const pool = d.schoolmates(school.id).filter((s) => s.gradeLevel === grade)
-      for (const { month, name } of MONTHS) {
+      for (const { month, name } of months) {
         const first = monthStart(month)
         if (pool.length === 0 || !first || taken.has(`${school.id}:${grade}:${month}`)) continue
         const student = random.helpers.arrayElement(pool)
@@ -641,8 +654,8 @@ function* recognitionsOf(plan: DistrictPlan, random: Random, d: District): Gener
   for (const student of plan.students) {
     if (d.named.has(student.id)) continue
     // Honor roll follows the student's ability, the centre of their gradebook scores.
-    if (student.gradeLevel >= 3 && student.ability >= 91) {
-      yield award(student, 'Honor roll', student.ability >= 96 ? 'First Quarter Principal’s List' : 'First Quarter Honor Roll', quarterAwards, d.principalOf(student))
+    if (quarterAwards && student.gradeLevel >= 3 && student.ability >= 91) {
+      yield award(student, 'Honor roll', student.ability >= 96 ? `${quarter} Principal’s List` : `${quarter} Honor Roll`, quarterAwards, d.principalOf(student))
     }
     if (random.datatype.boolean(0.05)) yield award(student, 'Citizenship award', random.helpers.arrayElement(CITIZENSHIP), random.helpers.arrayElement(d.days), d.teacherOf(student))
     const commendations = random.datatype.boolean(0.21) ? (random.datatype.boolean(0.25) ? 2 : 1) : 0
@@ -683,7 +696,7 @@ export async function seedBehaviour(db: Db, plan: DistrictPlan, progress: SeedPr
       (a, b) => a.incident.incidentDate.localeCompare(b.incident.incidentDate) || a.incident.incidentTime.localeCompare(b.incident.incidentTime),
     )
     list.forEach((draft, k) => {
-      incidents.push({ ...draft.incident, incidentIdentifier: `${school.schoolCode}-${SCHOOL_YEAR}-${String(k + 1).padStart(4, '0')}` })
+      incidents.push({ ...draft.incident, incidentIdentifier: `${school.schoolCode}-${plan.calendar.schoolYear}-${String(k + 1).padStart(4, '0')}` })
       participants.push(...draft.participants)
       actions.push(...draft.actions)
     })

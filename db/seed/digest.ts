@@ -1,19 +1,20 @@
 /**
  * A digest of every seeded row in the six subgraph schemas, less the bookkeeping timestamps (each row hashed first, so a large district fits in memory):
- * two seeds of the same size give the same digest.
+ * two seeds of the same size and the same "today" give the same digest.
  */
 import { sql } from 'drizzle-orm'
 import { rowsOf, type Database } from '../client.ts'
 import { SUBGRAPH_NAMES } from '../../lib/subgraphs.ts'
-import { AS_OF } from './district.ts'
 
 /** Tables the running graph writes, not the seed: the record of disclosures grows with every read. */
 const RUNTIME_TABLES = new Set(['academics.disclosures'])
-/** Tables the seed fills with history and the running graph adds to: only the seeded days count. */
-const SEEDED_PART: Record<string, string> = { 'academics.portal_sign_ins': `where signed_in_on <= '${AS_OF}'` }
+/** Tables the seed fills with history and the running graph adds to: only the seeded days (through `asOf`) count. */
+const seededPart = (asOf: string): Record<string, string> => ({ 'academics.portal_sign_ins': `where signed_in_on <= '${asOf}'` })
 
-
-export async function digestDatabase(database: Database): Promise<{ digest: string; rows: Record<string, number> }> {
+/** `asOf`: the last day the seeded data reaches (the plan's `asOf`). */
+export async function digestDatabase(database: Database, asOf: string): Promise<{ digest: string; rows: Record<string, number> }> {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new Error(`asOf must be a date, not "${asOf}".`)
+  const SEEDED_PART = seededPart(asOf)
   const db = database.drizzle('digest')
   const tables = rowsOf<{ schema: string; name: string }>(
     await db.execute(sql`select table_schema as schema, table_name as name from information_schema.tables

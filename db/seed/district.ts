@@ -3,13 +3,8 @@
  * deterministically from the number of students. academics stores it; every other area's
  * seeder reads it to make its own rows about the same students, sections and staff.
  */
+import { schoolCalendar, type SchoolCalendar } from './calendar.ts'
 import { addDays, createRandom, must, weighted, type NameLocale, type Random } from './random.ts'
-
-export const SCHOOL_YEAR = 2027
-/** The seeded term runs to December; its data runs to this day, the district's "today". */
-export const AS_OF = '2026-11-20'
-export const TERM = { name: 'Fall Semester', beginDate: '2026-08-17', endDate: '2026-12-18' } as const
-const HOLIDAYS = new Set(['2026-09-07', '2026-10-12', '2026-11-11', '2026-11-25', '2026-11-26', '2026-11-27'])
 
 export type SchoolCategory = 'Elementary School' | 'Middle School' | 'High School'
 export type Subject =
@@ -110,13 +105,33 @@ export interface NamedPeople {
   demoAdmin: string
 }
 
+/**
+ * What one area's seed made that a later area's stories must agree with, filled in seed order
+ * (academics, then attendance, …, messaging): a thread about missing work names a class where the
+ * child has missing work, a thread about an absence a day the child was home ill.
+ */
+export interface SeedFacts {
+  /** Per student: the sections and due dates of work marked missing (academics). */
+  missingWork: Map<string, Array<{ sectionId: string; dueDate: string }>>
+  /** Per section: the days of its unit tests over the term, given or still to come (academics). */
+  testDays: Map<string, string[]>
+  /** Per student: the school days they were home ill (attendance). */
+  sickDays: Map<string, string[]>
+  /** Per student: the school days with an absence, a late arrival or an early departure (attendance). */
+  awayDays: Map<string, string[]>
+}
+
 export interface DistrictPlan {
   studentsRequested: number
+  /** The term, its holidays and how far the data runs (see calendar.ts). */
+  calendar: SchoolCalendar
+  /** The last day the data reaches: the seed's "today" (`calendar.asOf`). */
+  asOf: string
   termId: string
   gradingPeriods: Array<{ id: string; name: string; beginDate: string; endDate: string }>
-  /** Every school day of the term (weekdays less holidays), through `TERM.endDate`. */
+  /** Every school day of the term (weekdays less holidays), through its last day. */
   instructionalDays: string[]
-  /** The instructional days up to and including `AS_OF`. */
+  /** The instructional days up to and including `asOf`. */
   daysSoFar: string[]
   schools: PlannedSchool[]
   students: PlannedStudent[]
@@ -127,6 +142,7 @@ export interface DistrictPlan {
   enrolments: PlannedEnrolment[]
   accounts: PlannedAccount[]
   named: NamedPeople
+  facts: SeedFacts
 }
 
 const LEVELS: Array<{ category: SchoolCategory; grades: [number, number]; perSchool: number; suffix: string }> = [
@@ -182,16 +198,6 @@ function courseTitle(subject: Subject, grade: number): string {
   return `${gradeName(grade)} ${subject}`
 }
 
-/** Weekdays from `begin` to `end`, less holidays. */
-function schoolDays(begin: string, end: string): string[] {
-  const days: string[] = []
-  for (let day = begin; day <= end; day = addDays(day, 1)) {
-    const weekday = new Date(`${day}T00:00:00Z`).getUTCDay()
-    if (weekday !== 0 && weekday !== 6 && !HOLIDAYS.has(day)) days.push(day)
-  }
-  return days
-}
-
 const LANGUAGES: ReadonlyArray<readonly [string, number]> = [
   ['en', 70],
   ['es', 18],
@@ -205,10 +211,13 @@ function nameLocale(language: string): NameLocale {
   return language === 'es' ? 'es' : language === 'vi' ? 'vi' : 'en'
 }
 
-export function planDistrict(studentCount: number): DistrictPlan {
+/** The district of `studentCount` students, its data running to `today` (see calendar.ts). */
+export function planDistrict(studentCount: number, today: string): DistrictPlan {
   if (!Number.isInteger(studentCount) || studentCount < 50) {
     throw new Error(`A district needs a whole number of at least 50 students, not ${studentCount}.`)
   }
+  const calendar = schoolCalendar(today)
+  const asOf = calendar.asOf
   const random = createRandom('district')
   const names: Record<NameLocale, Random> = {
     en: createRandom('names:en', 'en'),
@@ -216,14 +225,10 @@ export function planDistrict(studentCount: number): DistrictPlan {
     vi: createRandom('names:vi', 'vi'),
   }
   const uuid = () => random.string.uuid()
-  const instructionalDays = schoolDays(TERM.beginDate, TERM.endDate)
-  const daysSoFar = instructionalDays.filter((day) => day <= AS_OF)
+  const { instructionalDays, daysSoFar } = calendar
 
   const termId = uuid()
-  const gradingPeriods = [
-    { id: uuid(), name: 'First Quarter', beginDate: TERM.beginDate, endDate: '2026-10-16' },
-    { id: uuid(), name: 'Second Quarter', beginDate: '2026-10-19', endDate: TERM.endDate },
-  ]
+  const gradingPeriods = calendar.gradingPeriods.map((period) => ({ id: uuid(), ...period }))
 
   // Students: grades K–12, evenly spread; ages follow grades (5 on 1 September in kindergarten).
   const byGrade: number[] = Array.from({ length: 13 }, (_, grade) =>
@@ -260,7 +265,8 @@ export function planDistrict(studentCount: number): DistrictPlan {
     const count = byGrade[grade] ?? 0
     for (let i = 0; i < count; i++) {
       const school = must(list[i % list.length], `a school for grade ${grade}`)
-      const birthYear = 2026 - grade - 6
+      // The school year's first calendar year: 2026 for 2026–27.
+      const birthYear = calendar.schoolYear - 1 - grade - 6
       const birth = addDays(`${birthYear}-09-02`, random.number.int({ min: 0, max: 364 }))
       students.push({
         id: uuid(),
@@ -286,7 +292,8 @@ export function planDistrict(studentCount: number): DistrictPlan {
   const demoStudent = firstAt('High School', 10)
   const restrictedStudent = firstAt('Middle School', 7)
   const adultStudent = firstAt('High School', 12)
-  adultStudent.birthDate = '2008-02-14'
+  // Eighteen since February: an adult student whose consent decides what a parent reads.
+  adultStudent.birthDate = `${calendar.schoolYear - 1 - 18}-02-14`
   const named = new Set([demoElementary.id, demoStudent.id, restrictedStudent.id, adultStudent.id])
 
   const contacts: PlannedContact[] = []
@@ -324,7 +331,7 @@ export function planDistrict(studentCount: number): DistrictPlan {
       }
       contacts.push(contact)
       for (const child of children) {
-        const adult = child.birthDate <= '2008-11-20'
+        const adult = child.birthDate <= `${Number(asOf.slice(0, 4)) - 18}${asOf.slice(4)}`
         guardianships.push({
           id: uuid(),
           studentId: child.id,
@@ -336,7 +343,7 @@ export function planDistrict(studentCount: number): DistrictPlan {
           contactPriority: index + 1,
           restrictionDocument: guardian.restriction ?? null,
           studentConsentGrantedAt:
-            guardian.consent === false ? null : adult && (guardian.consent || random.datatype.boolean(0.7)) ? new Date('2026-08-20T15:00:00Z') : null,
+            guardian.consent === false ? null : adult && (guardian.consent || random.datatype.boolean(0.7)) ? new Date(`${addDays(calendar.term.beginDate, 3)}T15:00:00Z`) : null,
         })
       }
     })
@@ -352,7 +359,7 @@ export function planDistrict(studentCount: number): DistrictPlan {
     [restrictedStudent],
     [
       { firstName: 'Dana', relation: 'Mother' },
-      { firstName: 'Chris', relation: 'Father', restriction: 'Court order 2026-FC-0142: no access to education records' },
+      { firstName: 'Chris', relation: 'Father', restriction: `Court order ${calendar.schoolYear - 1}-FC-0142: no access to education records` },
     ],
     'Okafor',
     'en',
@@ -457,7 +464,7 @@ export function planDistrict(studentCount: number): DistrictPlan {
             room: elementary ? `${100 + (sectionNumber % 40)}` : `${200 + random.number.int({ min: 0, max: 80 })}`,
             teacherId: teacher.id,
             gradebookUpdatedAt: new Date(
-              `${addDays(AS_OF, -random.number.int({ min: 0, max: 9 }))}T${String(random.number.int({ min: 14, max: 22 })).padStart(2, '0')}:${String(random.number.int({ min: 0, max: 59 })).padStart(2, '0')}:00Z`,
+              `${addDays(asOf, -random.number.int({ min: 0, max: 9 }))}T${String(random.number.int({ min: 14, max: 22 })).padStart(2, '0')}:${String(random.number.int({ min: 0, max: 59 })).padStart(2, '0')}:00Z`,
             ),
           }
           sections.push(section)
@@ -491,6 +498,8 @@ export function planDistrict(studentCount: number): DistrictPlan {
 
   return {
     studentsRequested: studentCount,
+    calendar,
+    asOf,
     termId,
     gradingPeriods,
     instructionalDays,
@@ -514,5 +523,6 @@ export function planDistrict(studentCount: number): DistrictPlan {
       adultGuardian: must(contacts[adultGuardianIndex], 'adultGuardian').id,
       demoAdmin: demoAdmin.id,
     },
+    facts: { missingWork: new Map(), testDays: new Map(), sickDays: new Map(), awayDays: new Map() },
   }
 }

@@ -7,7 +7,7 @@
 import type { Db } from '../client.ts'
 import * as t from '../schema/finance.ts'
 import { bulkInsert } from './bulk.ts'
-import { AS_OF, SCHOOL_YEAR, type DistrictPlan, type PlannedStudent, type SchoolCategory } from './district.ts'
+import { type DistrictPlan, type PlannedStudent, type SchoolCategory } from './district.ts'
 import { addDays, createRandom, seededUuid, weighted, type Random } from './random.ts'
 import type { SeedProgress } from './progress.ts'
 
@@ -43,10 +43,17 @@ interface PaymentPlan {
   overCents?: number
 }
 
-// The district keeps local time in America/Chicago; US daylight saving time in 2026 ran from
-// 8 March to 1 November.
+/** The nth Sunday of a month (1-based). */
+function nthSunday(year: number, month: number, n: number): string {
+  const first = `${year}-${String(month).padStart(2, '0')}-01`
+  return addDays(first, ((7 - new Date(`${first}T00:00:00Z`).getUTCDay()) % 7) + 7 * (n - 1))
+}
+
+// The district keeps local time in America/Chicago; US daylight saving time runs from the second
+// Sunday of March to the first Sunday of November.
 function localTime(day: string, minutes: number): Date {
-  const offset = day >= '2026-03-08' && day < '2026-11-01' ? '-05:00' : '-06:00'
+  const year = Number(day.slice(0, 4))
+  const offset = day >= nthSunday(year, 3, 2) && day < nthSunday(year, 11, 1) ? '-05:00' : '-06:00'
   const hh = String(Math.floor(minutes / 60)).padStart(2, '0')
   const mm = String(minutes % 60).padStart(2, '0')
   return new Date(`${day}T${hh}:${mm}:00${offset}`)
@@ -159,27 +166,39 @@ function chargesFor(random: Random, level: SchoolCategory, grade: number): Charg
 }
 
 /** Last year's unpaid charges that carry over into this year's balance. */
-function carryOverCharge(random: Random, level: SchoolCategory): Charge {
+function carryOverCharge(random: Random, level: SchoolCategory, schoolYear: number): Charge {
+  // Last school year's yearbook: "Yearbook 2025–26" in 2026–27.
+  const lastYear = `${schoolYear - 2}–${String((schoolYear - 1) % 100).padStart(2, '0')}`
   return weighted<() => Charge>(random, [
-    [() => ({ category: 'Activity fee', description: 'Yearbook 2025–26', amountCents: 4500, dueDate: '2026-05-15' }), level === 'Elementary School' ? 0 : 3],
+    [() => ({ category: 'Activity fee', description: `Yearbook ${lastYear}`, amountCents: 4500, dueDate: '2026-05-15' }), level === 'Elementary School' ? 0 : 3],
     [() => ({ category: 'Library fine', description: `Lost library book: ${random.helpers.arrayElement(BOOKS)}`, amountCents: 1299, dueDate: '2026-06-05' }), 4],
     [() => ({ category: 'Field trip', description: `Field trip: ${random.helpers.arrayElement(TRIPS[level])}`, amountCents: 1500, dueDate: '2026-04-24' }), 2],
     [() => ({ category: 'Technology fee', description: 'Chromebook repair: cracked screen', amountCents: 4500, dueDate: '2026-05-29' }), 3],
   ])()
 }
 
+/**
+ * Fees and payments are planned in the stories' time (the fall of 2026, calendar.ts): `asOf` is
+ * the data's last day moved there, `schoolYear` this school year. Rows are moved to the term
+ * seeded as they are written.
+ */
+interface StoryTime {
+  asOf: string
+  schoolYear: number
+}
+
 /** Whether each fee is paid, part paid, waived or voided, and which payment paid it. */
-function settle(random: Random, charges: Charge[], schoolYear: number, schoolId: string, firstGroup: number): PlannedFee[] {
+function settle(random: Random, story: StoryTime, charges: Charge[], schoolYear: number, schoolId: string, firstGroup: number): PlannedFee[] {
   let group = firstGroup
   let previousPaid = false
   return charges
     .sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0))
     .map((charge): PlannedFee => {
       const fee: PlannedFee = { ...charge, schoolYear, schoolId, paidCents: 0, exempt: false, voided: null, paymentGroup: null }
-      const carriedOver = schoolYear < SCHOOL_YEAR
+      const carriedOver = schoolYear < story.schoolYear
       if (!carriedOver && random.datatype.boolean(0.04)) {
-        const charged = minDay(AS_OF, addDays(charge.dueDate, -14))
-        fee.voided = { on: minDay(AS_OF, addDays(charged, random.number.int({ min: 1, max: 20 }))), reason: random.helpers.arrayElement(VOID_REASONS[charge.category]) }
+        const charged = minDay(story.asOf, addDays(charge.dueDate, -14))
+        fee.voided = { on: minDay(story.asOf, addDays(charged, random.number.int({ min: 1, max: 20 }))), reason: random.helpers.arrayElement(VOID_REASONS[charge.category]) }
         return fee
       }
       if (!carriedOver && charge.category !== 'Library fine' && random.datatype.boolean(0.05)) {
@@ -188,7 +207,7 @@ function settle(random: Random, charges: Charge[], schoolYear: number, schoolId:
       }
       const status = carriedOver
         ? weighted(random, [['unpaid', 65], ['partial', 35]] as const)
-        : charge.dueDate <= AS_OF
+        : charge.dueDate <= story.asOf
           ? weighted(random, [['paid', 62], ['partial', 12], ['unpaid', 26]] as const)
           : weighted(random, [['paid', 30], ['partial', 10], ['unpaid', 60]] as const)
       if (status === 'unpaid') return fee
@@ -217,7 +236,8 @@ const JORDAN = 'jordan'
 type Named = typeof LEO | typeof MAYA | typeof NOAH | typeof JORDAN
 
 /** The demo children's fees: every category and state families see, and one split payment. */
-function namedFees(who: Named, schoolId: string): { fees: PlannedFee[]; payments: Map<number, PaymentPlan> } {
+function namedFees(who: Named, schoolId: string, story: StoryTime): { fees: PlannedFee[]; payments: Map<number, PaymentPlan> } {
+  const SCHOOL_YEAR = story.schoolYear
   const fee = (charge: Charge, rest: Partial<PlannedFee> = {}): PlannedFee => ({
     ...charge,
     schoolYear: SCHOOL_YEAR,
@@ -298,7 +318,6 @@ const PRICES: Record<SchoolCategory, { breakfast: number; lunch: number }> = {
 // Meal transactions start on the first day of the second quarter: a statement's worth of
 // history, opened by a balance-forward adjustment that sums everything before it. A full term
 // would triple the rows (three million at 53,000 students) for no family-visible gain.
-const MEAL_HISTORY_BEGINS = '2026-10-19'
 
 /**
  * The second quarter of cafeteria purchases and deposits. `family` is how the account is topped up:
@@ -318,7 +337,8 @@ function mealHistory(
   const forward =
     options.family === 'late' ? random.number.int({ min: -1500, max: 800 }) : random.number.int({ min: 0, max: 60 }) * 100
   let balance = forward
-  const firstDay = days[0] ?? MEAL_HISTORY_BEGINS
+  const firstDay = days[0]
+  if (firstDay === undefined) return
   const opening: MealTransactionRow = {
     id: seededUuid(random),
     studentId,
@@ -375,7 +395,15 @@ export async function seedFinance(db: Db, plan: DistrictPlan, progress: SeedProg
     [plan.named.restrictedStudent, NOAH],
     [plan.named.adultStudent, JORDAN],
   ])
-  const mealDays = plan.daysSoFar.filter((day) => day >= MEAL_HISTORY_BEGINS)
+  // Meal transactions start on the first day of the second grading period (or the term's first
+  // day, before it): a statement's worth of history, opened by a balance-forward adjustment that
+  // sums everything before it. A full term would triple the rows (three million at 53,000
+  // students) for no family-visible gain.
+  const mealHistoryBegins = plan.gradingPeriods[1]?.beginDate ?? plan.calendar.term.beginDate
+  const mealDays = plan.daysSoFar.filter((day) => day >= mealHistoryBegins)
+  const mealDaysOrFirst = mealDays.length ? mealDays : plan.daysSoFar
+  const story: StoryTime = { asOf: plan.calendar.toStory(plan.asOf), schoolYear: plan.calendar.schoolYear }
+  const shift = (storyDate: string) => plan.calendar.shift(storyDate)
   let receipt = 0
 
   let fees: FeeRow[] = []
@@ -410,12 +438,13 @@ export async function seedFinance(db: Db, plan: DistrictPlan, progress: SeedProg
       const given = plans.get(group) ?? {}
       // Paid once every fee in the group had been charged (three weeks before it fell due).
       const charged = indexes.reduce((latest, i) => {
-        const day = addDays(planned[i]?.dueDate ?? AS_OF, -21)
+        const day = addDays(planned[i]?.dueDate ?? story.asOf, -21)
         return day > latest ? day : latest
       }, '2025-08-18')
       const method = given.method ?? weighted(random, PAYMENT_METHODS)
       const inPerson = method !== 'Online'
-      let day = given.day ?? minDay(AS_OF, addDays(charged, random.number.int({ min: 0, max: 25 })))
+      let day = minDay(story.asOf, given.day ?? addDays(charged, random.number.int({ min: 0, max: 25 })))
+      day = shift(day)
       if (inPerson) day = nextWeekday(day)
       const byStudent = given.byStudent ?? (method === 'Cash' && level === 'High School' && random.datatype.boolean(0.4))
       const allocatedCents = indexes.reduce((sum, i) => sum + (planned[i]?.paidCents ?? 0), 0)
@@ -455,18 +484,18 @@ export async function seedFinance(db: Db, plan: DistrictPlan, progress: SeedProg
     let planned: PlannedFee[]
     let paymentPlans = new Map<number, PaymentPlan>()
     if (who) {
-      const fixed = namedFees(who, student.schoolId)
+      const fixed = namedFees(who, student.schoolId, story)
       planned = fixed.fees
       paymentPlans = fixed.payments
     } else {
-      planned = settle(random, chargesFor(random, level, student.gradeLevel), SCHOOL_YEAR, student.schoolId, 0)
+      planned = settle(random, story, chargesFor(random, level, student.gradeLevel), story.schoolYear, student.schoolId, 0)
       if (student.gradeLevel > 0 && random.datatype.boolean(0.08)) {
         // Last year a sixth or ninth grader was at a school of the level below.
         const previousLevel: SchoolCategory | null =
           student.gradeLevel === 6 ? 'Elementary School' : student.gradeLevel === 9 ? 'Middle School' : null
         const schoolId = previousLevel ? random.helpers.arrayElement(schoolsOf(previousLevel)).id : student.schoolId
         const previousCategory = previousLevel ?? level
-        planned.unshift(...settle(random, [carryOverCharge(random, previousCategory)], SCHOOL_YEAR - 1, schoolId, planned.length + 1))
+        planned.unshift(...settle(random, story, [carryOverCharge(random, previousCategory, story.schoolYear)], story.schoolYear - 1, schoolId, planned.length + 1))
       }
     }
     const feeIds: string[] = []
@@ -481,9 +510,9 @@ export async function seedFinance(db: Db, plan: DistrictPlan, progress: SeedProg
         category: fee.category,
         description: fee.description,
         amountCents: fee.amountCents,
-        dueDate: fee.dueDate,
+        dueDate: shift(fee.dueDate),
         exempt: fee.exempt,
-        voidedAt: fee.voided ? localTime(fee.voided.on, random.number.int({ min: 8 * 60, max: 16 * 60 })) : null,
+        voidedAt: fee.voided ? localTime(minDay(shift(fee.voided.on), plan.asOf), random.number.int({ min: 8 * 60, max: 16 * 60 })) : null,
         voidReason: fee.voided?.reason ?? null,
       })
     }
@@ -491,7 +520,7 @@ export async function seedFinance(db: Db, plan: DistrictPlan, progress: SeedProg
 
     const threshold = who === MAYA ? 500 : who === LEO ? 1000 : weighted(random, [[500, 45], [1000, 40], [1500, 10], [2000, 5]])
     accounts.push({ studentId: student.id, lowBalanceThresholdCents: threshold })
-    const meals = (options: Parameters<typeof mealHistory>[4]) => mealHistory(random, student.id, level, mealDays, options, transactions)
+    const meals = (options: Parameters<typeof mealHistory>[4]) => mealHistory(random, student.id, level, mealDaysOrFirst, options, transactions)
     if (who === MAYA) meals({ family: 'reminded', lunchOdds: 1, breakfastOdds: 0, thresholdCents: threshold, endBalanceCents: 235 })
     else if (who === LEO) meals({ family: 'auto', lunchOdds: 0.85, breakfastOdds: 0.2, thresholdCents: threshold, endBalanceCents: 1865 })
     else if (who === JORDAN) meals({ family: 'late', lunchOdds: 0.7, breakfastOdds: 0, thresholdCents: threshold, endBalanceCents: -350 })

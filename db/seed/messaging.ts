@@ -7,7 +7,7 @@
 import type { Db } from '../client.ts'
 import * as t from '../schema/messaging.ts'
 import { bulkInsert } from './bulk.ts'
-import { AS_OF, type DistrictPlan, type PlannedContact, type PlannedSection, type PlannedStaff, type PlannedStudent } from './district.ts'
+import { type DistrictPlan, type PlannedContact, type PlannedSection, type PlannedStaff, type PlannedStudent } from './district.ts'
 import { addDays, createRandom, seededUuid, weighted } from './random.ts'
 import type { SeedProgress } from './progress.ts'
 
@@ -203,35 +203,104 @@ const STUDENT_TOPIC_WEIGHTS: ReadonlyArray<readonly [keyof typeof STUDENT_TOPICS
   ['lateWork', 25],
 ]
 
-const SCHOOL_ANNOUNCEMENTS: Array<{ title: string; body: string; es?: { title: string; body: string } }> = [
-  {
-    title: 'Welcome back!',
-    body: 'We are excited to start the new school year. Please check that your contact information in the portal is up to date.',
-    es: { title: '¡Bienvenidos!', body: 'Estamos muy contentos de comenzar el nuevo año escolar. Por favor, verifique que su información de contacto en el portal esté actualizada.' },
-  },
-  { title: 'Picture day', body: 'School pictures will be taken this week. Order forms went home in backpacks.' },
-  {
-    title: 'Parent–teacher conferences',
-    body: 'Sign-ups for fall conferences are open in the portal. Interpreters are available on request.',
-    es: { title: 'Conferencias de padres y maestros', body: 'Ya puede inscribirse en el portal para las conferencias de otoño. Hay intérpretes disponibles si los solicita.' },
-  },
-  { title: 'Book fair', body: 'The book fair is open in the library before and after school all week.' },
-  {
-    title: 'Early release day',
-    body: 'Students will be released two hours early on Wednesday for staff training. Buses run on the early schedule.',
-    es: { title: 'Día de salida temprana', body: 'Los estudiantes saldrán dos horas antes el miércoles por la capacitación del personal. Los autobuses seguirán el horario de salida temprana.' },
-  },
-  { title: 'Flu vaccine clinic', body: 'The county health department will offer free flu vaccines at school. Consent forms are at the front office.' },
-  { title: 'Fall concert', body: 'Join us in the gym on Thursday evening at 6:30 for our fall concert.' },
-  {
-    title: 'Thanksgiving break',
-    body: 'There is no school November 25–27. Classes resume on Monday, November 30.',
-    es: { title: 'Vacaciones de Acción de Gracias', body: 'No hay clases del 25 al 27 de noviembre. Las clases se reanudan el lunes 30 de noviembre.' },
-  },
-  { title: 'Canned food drive', body: 'Our canned food drive for the local food bank runs through the end of the month.' },
-  { title: 'Progress reports posted', body: 'Second-quarter progress reports are now available in the portal.' },
-]
+interface Announcement {
+  title: string
+  body: string
+  es?: { title: string; body: string }
+  /** The school day it goes out; undefined: spread over the term so far in the list's order. */
+  on?: string
+}
 
+const ES_WEEKDAYS = ['domingo', 'lunes', 'martes', 'miércoles', 'jueves', 'viernes', 'sábado']
+const ES_MONTHS = ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre']
+
+/** "lunes 30 de noviembre". */
+function dayLabelEs(isoDate: string): string {
+  const d = new Date(`${isoDate}T00:00:00Z`)
+  return `${ES_WEEKDAYS[d.getUTCDay()]} ${d.getUTCDate()} de ${ES_MONTHS[d.getUTCMonth()]}`
+}
+
+/**
+ * What every school posts over the term, with the dates of this term's calendar: its first day,
+ * its early releases and its long break are announced a few school days ahead, and only once
+ * that day has come.
+ */
+function schoolAnnouncements(plan: DistrictPlan): Announcement[] {
+  const { calendar } = plan
+  const fall = calendar.term.name === 'Fall Semester'
+  const [season, seasonEs] = fall ? ['fall', 'otoño'] : ['spring', 'primavera']
+  const Season = fall ? 'Fall' : 'Spring'
+  /** The school day `n` school days before `date`, if the data has reached it. */
+  const ahead = (date: string, n: number) => {
+    const before = calendar.instructionalDays.filter((d) => d < date)
+    const day = before[Math.max(0, before.length - n)]
+    return day !== undefined && day <= plan.asOf ? day : undefined
+  }
+  const list: Announcement[] = [
+    {
+      title: 'Welcome back!',
+      body: fall
+        ? 'We are excited to start the new school year. Please check that your contact information in the portal is up to date.'
+        : 'We hope you had a restful winter break. Please check that your contact information in the portal is up to date.',
+      es: {
+        title: '¡Bienvenidos!',
+        body: fall
+          ? 'Estamos muy contentos de comenzar el nuevo año escolar. Por favor, verifique que su información de contacto en el portal esté actualizada.'
+          : 'Esperamos que hayan descansado en las vacaciones de invierno. Por favor, verifique que su información de contacto en el portal esté actualizada.',
+      },
+      on: calendar.instructionalDays[0],
+    },
+    { title: 'Picture day', body: 'School pictures will be taken this week. Order forms went home in backpacks.' },
+    {
+      title: 'Parent–teacher conferences',
+      body: `Sign-ups for ${season} conferences are open in the portal. Interpreters are available on request.`,
+      es: { title: 'Conferencias de padres y maestros', body: `Ya puede inscribirse en el portal para las conferencias de ${seasonEs}. Hay intérpretes disponibles si los solicita.` },
+    },
+    { title: 'Book fair', body: 'The book fair is open in the library before and after school all week.' },
+    fall
+      ? { title: 'Flu vaccine clinic', body: 'The county health department will offer free flu vaccines at school. Consent forms are at the front office.' }
+      : { title: 'Vision and hearing screening', body: 'The school nurse will hold vision and hearing screenings this month. Let the front office know if your child wears glasses.' },
+    { title: `${Season} concert`, body: `Join us in the gym on Thursday evening at 6:30 for our ${season} concert.` },
+    { title: 'Canned food drive', body: 'Our canned food drive for the local food bank runs through the end of the month.' },
+  ]
+  for (const day of [...calendar.earlyReleaseDays].sort()) {
+    const on = ahead(day, 3)
+    if (!on) continue
+    list.push({
+      title: `Early release: ${dayLabel(day)}`,
+      body: `Students will be released two hours early on ${dayLabel(day)}. Buses run on the early schedule.`,
+      es: { title: `Salida temprana: ${dayLabelEs(day)}`, body: `Los estudiantes saldrán dos horas antes el ${dayLabelEs(day)}. Los autobuses seguirán el horario de salida temprana.` },
+      on,
+    })
+  }
+  // The long break: the run of holidays that lasts several days (Thanksgiving, spring break).
+  const breakDays = [...calendar.holidays].filter(([, name]) => name === (fall ? 'Thanksgiving break' : 'Spring break')).map(([d]) => d).sort()
+  const first = breakDays[0]
+  const last = breakDays.at(-1)
+  const resume = last && calendar.instructionalDays.find((d) => d > last)
+  const breakOn = first && ahead(first, 5)
+  if (first && last && resume && breakOn) {
+    const range = (label: (d: string) => string) => `${label(first).replace(/^\S+ /, '')}–${label(last).replace(/^\S+ /, '')}`
+    const english = (d: string) => dayLabel(d).replace(',', '')
+    list.push({
+      title: fall ? 'Thanksgiving break' : 'Spring break',
+      body: `There is no school ${range(english)}. Classes resume on ${dayLabel(resume)}.`,
+      es: {
+        title: fall ? 'Vacaciones de Acción de Gracias' : 'Vacaciones de primavera',
+        body: `No hay clases del ${dayLabelEs(first).replace(/^\S+ /, '')} al ${dayLabelEs(last).replace(/^\S+ /, '')}. Las clases se reanudan el ${dayLabelEs(resume)}.`,
+      },
+      on: breakOn,
+    })
+  }
+  const [, secondPeriod] = plan.gradingPeriods
+  const reportsOn = secondPeriod && calendar.instructionalDays.filter((d) => d >= secondPeriod.beginDate)[10]
+  if (secondPeriod && reportsOn && reportsOn <= plan.asOf) {
+    list.push({ title: 'Progress reports posted', body: `${secondPeriod.name} progress reports are now available in the portal.`, on: reportsOn })
+  }
+  return list
+}
+
+/** A class's posts; the first names one of the class's own unit tests (its day comes from the gradebook). */
 const SECTION_ANNOUNCEMENTS: Array<(course: string, day: string) => { title: string; body: string }> = [
   (course, day) => ({ title: `${course}: unit test on ${day}`, body: 'Review the study guide on the class page. Extra help is available on Wednesday after school.' }),
   (course) => ({ title: `${course}: project due next week`, body: 'Projects are due next Friday. Please check that your child has the materials they need.' }),
@@ -248,8 +317,6 @@ function dayLabel(isoDate: string): string {
   return `${WEEKDAYS[d.getUTCDay()]}, ${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}`
 }
 
-/** The end of the district's "today": nothing is sent or read after it. */
-const NOW = new Date(`${AS_OF}T23:30:00Z`)
 
 type ThreadRow = typeof t.threads.$inferInsert
 type ParticipantRow = typeof t.threadParticipants.$inferInsert
@@ -271,7 +338,7 @@ interface PlannedThread {
   topic: Topic
   /** The day the first message was sent. */
   startDay: string
-  /** How many of the topic's turns have happened by AS_OF (the rest are still to come). */
+  /** How many of the topic's turns have happened by the data's last day (the rest are still to come). */
   turns: number
   /**
    * Per participant id: 'all' (has read everything) or 'own' (has read up to their own last
@@ -288,6 +355,9 @@ function fullName(p: { firstName: string; lastSurname: string }): string {
 
 export async function seedMessaging(db: Db, plan: DistrictPlan, progress: SeedProgress): Promise<void> {
   const random = createRandom('messaging')
+  const asOf = plan.asOf
+  /** The end of the district's "today": nothing is sent or read after it. */
+  const NOW = new Date(`${asOf}T23:30:00Z`)
   const contacts = new Map(plan.contacts.map((c) => [c.id, c]))
   const staff = new Map(plan.staff.map((s) => [s.id, s]))
   const sections = new Map(plan.sections.map((s) => [s.id, s]))
@@ -301,7 +371,7 @@ export async function seedMessaging(db: Db, plan: DistrictPlan, progress: SeedPr
   }
   // Guardians who may read the child's records: no court order, and consent once the child is 18.
   const guardiansOf = new Map<string, PlannedContact[]>()
-  const eighteenthBirthdayBy = `${Number(AS_OF.slice(0, 4)) - 18}${AS_OF.slice(4)}`
+  const eighteenthBirthdayBy = `${Number(asOf.slice(0, 4)) - 18}${asOf.slice(4)}`
   const adult = (s: PlannedStudent) => s.birthDate <= eighteenthBirthdayBy
   const studentsById = new Map(plan.students.map((s) => [s.id, s]))
   for (const g of [...plan.guardianships].sort((a, b) => a.contactPriority - b.contactPriority)) {
@@ -365,7 +435,7 @@ export async function seedMessaging(db: Db, plan: DistrictPlan, progress: SeedPr
     // Conversations cluster in recent weeks: a skewed pick over the term so far.
     const days = plan.daysSoFar
     const index = Math.floor(days.length * (1 - random.number.float({ min: 0, max: 1 }) ** 2))
-    return days[Math.min(days.length - 1, index)] ?? AS_OF
+    return days[Math.min(days.length - 1, index)] ?? asOf
   }
   const guardianPerson = (c: PlannedContact, ownLanguage: boolean): Person => ({
     id: c.id,
@@ -395,17 +465,21 @@ export async function seedMessaging(db: Db, plan: DistrictPlan, progress: SeedPr
   }
   const alex = guardianPerson(demoGuardian, false)
   const both = secondGuardian ? [alex, guardianPerson(secondGuardian, false)] : [alex]
-  const day = (daysBefore: number) => plan.daysSoFar.at(-1 - daysBefore) ?? AS_OF
-  // Replies come within hours, so every turn the demo relies on has happened by AS_OF.
+  const day = (daysBefore: number) => plan.daysSoFar[Math.max(0, plan.daysSoFar.length - 1 - daysBefore)] ?? asOf
+  const nextSchoolDay = (date: string) => plan.daysSoFar.find((d) => d > date) ?? asOf
+  // Replies come within hours, so every turn the demo relies on has happened by the data's last day.
   const addDemoThread = (p: PlannedThread) => addThread({ ...p, maxGapMinutes: 6 * 60 })
   // Alex has not yet read the teacher's latest replies about Leo, and never opened the praise note.
   addDemoThread({ student: leo, section: leoMath, teacher: demoTeacher, family: [alex], topic: GUARDIAN_TOPICS.missing, startDay: day(3), turns: 4, read: (id) => (id === alex.id ? 'own' : 'all') })
   addDemoThread({ student: leo, section: leoMath, teacher: demoTeacher, family: both, topic: GUARDIAN_TOPICS.praise, startDay: day(1), turns: 1, read: (id) => (id === demoTeacher.id ? 'all' : 'own') })
-  addDemoThread({ student: leo, section: leoMath, teacher: demoTeacher, family: [alex], topic: GUARDIAN_TOPICS.grade, startDay: day(20), turns: 3, read: () => 'all' })
+  // The question about the last test follows a test Leo's class took (the latest one three weeks back or more).
+  const leoTest = (plan.facts.testDays.get(leoMath.id) ?? []).filter((d) => d <= day(15)).at(-1)
+  addDemoThread({ student: leo, section: leoMath, teacher: demoTeacher, family: [alex], topic: GUARDIAN_TOPICS.grade, startDay: leoTest ? nextSchoolDay(leoTest) : day(20), turns: 3, read: () => 'all' })
   addDemoThread({ student: maya, section: mayaHomeroom, teacher: teacherOf(mayaHomeroom), family: both, topic: GUARDIAN_TOPICS.absence, startDay: day(12), turns: 4, read: () => 'all' })
   addDemoThread({ student: maya, section: mayaPe, teacher: teacherOf(mayaPe), family: [alex], topic: GUARDIAN_TOPICS.meeting, startDay: day(2), turns: 2, read: (id) => (id === alex.id ? 'own' : 'all') })
   // Leo's own thread: his guardians are not in it and may not read it.
-  addDemoThread({ student: leo, section: leoMath, teacher: demoTeacher, family: [studentPerson(leo)], topic: STUDENT_TOPICS.makeUp, startDay: day(4), turns: 2, read: (id) => (id === leo.id ? 'own' : 'all') })
+  // …about the day he was away without a note (attendance's script for him).
+  addDemoThread({ student: leo, section: leoMath, teacher: demoTeacher, family: [studentPerson(leo)], topic: STUDENT_TOPICS.makeUp, startDay: day(12), turns: 2, read: (id) => (id === leo.id ? 'own' : 'all') })
   const jordan = studentsById.get(n.adultStudent)
   const jordanSection = jordan ? sectionsOf.get(jordan.id)?.[0] : undefined
   if (jordan && jordanSection) {
@@ -432,20 +506,58 @@ export async function seedMessaging(db: Db, plan: DistrictPlan, progress: SeedPr
     addDemoThread({ student: otherLanguageFamily, section: otherSection, teacher: demoTeacher, family, topic: GUARDIAN_TOPICS.homework, startDay: day(2), turns: 3, read: (id) => (id === demoTeacher.id ? 'own' : 'all') })
   }
 
-  // Everyone else: most families never write; some write several times a term.
+  /**
+   * What a thread about `topic` can be about, true to the child's records: missing work in a class
+   * where the child has some, due before the thread; an absence on a day the child was home ill;
+   * the last test of a class that has had one. Undefined when the records hold no such thing.
+   */
+  const groundedIn = (
+    topic: keyof typeof GUARDIAN_TOPICS | keyof typeof STUDENT_TOPICS,
+    student: PlannedStudent,
+    enrolled: PlannedSection[],
+    startDay: string,
+  ): { section: PlannedSection; startDay: string } | undefined => {
+    const pick = <T>(list: T[]) => (list.length ? random.helpers.arrayElement(list) : undefined)
+    if (topic === 'missing' || topic === 'missingNotice' || topic === 'lateWork') {
+      const missing = pick((plan.facts.missingWork.get(student.id) ?? []).filter((m) => m.dueDate < startDay))
+      const section = missing && sections.get(missing.sectionId)
+      return section ? { section, startDay } : undefined
+    }
+    if (topic === 'absence' || topic === 'makeUp') {
+      const ill = pick(plan.facts.sickDays.get(student.id) ?? [])
+      const section = pick(enrolled)
+      return ill && section ? { section, startDay: ill } : undefined
+    }
+    if (topic === 'grade' || topic === 'extraHelp') {
+      const tested = enrolled.filter((s) => (plan.facts.testDays.get(s.id) ?? []).some((d) => d < startDay))
+      const section = pick(tested)
+      return section ? { section, startDay } : undefined
+    }
+    const section = pick(enrolled)
+    return section ? { section, startDay } : undefined
+  }
+
+  // Everyone else: most families never write; some write several times a term, about what their records show.
   for (const student of plan.students) {
     if (named.has(student.id)) continue
     const count = weighted(random, [[0, 62], [1, 24], [2, 9], [3, 5]] as const)
     const enrolled = sectionsOf.get(student.id) ?? []
     const guardians = guardiansOf.get(student.id) ?? []
     for (let k = 0; k < count && enrolled.length > 0; k++) {
-      const section = random.helpers.arrayElement(enrolled)
+      const studentWrites = student.gradeLevel >= 6 && (guardians.length === 0 || random.datatype.boolean(student.gradeLevel >= 9 ? 0.3 : 0.1))
+      let topicName: keyof typeof GUARDIAN_TOPICS | keyof typeof STUDENT_TOPICS = studentWrites ? weighted(random, STUDENT_TOPIC_WEIGHTS) : weighted(random, GUARDIAN_TOPIC_WEIGHTS)
+      let grounded = groundedIn(topicName, student, enrolled, recentDay())
+      if (!grounded) {
+        // A topic the records do not bear out becomes a general one: extra help, homework help.
+        topicName = studentWrites ? 'extraHelp' : 'homework'
+        grounded = groundedIn(topicName, student, enrolled, recentDay())
+      }
+      if (!grounded) continue
+      const { section, startDay } = grounded
       const teacher = staff.get(section.teacherId)
       if (!teacher) continue
-      const studentWrites = student.gradeLevel >= 6 && (guardians.length === 0 || random.datatype.boolean(student.gradeLevel >= 9 ? 0.3 : 0.1))
-      const startDay = recentDay()
       if (studentWrites) {
-        const topic = STUDENT_TOPICS[weighted(random, STUDENT_TOPIC_WEIGHTS)]
+        const topic = STUDENT_TOPICS[topicName in STUDENT_TOPICS ? (topicName as keyof typeof STUDENT_TOPICS) : 'extraHelp']
         addThread({ student, section, teacher, family: [studentPerson(student)], topic, startDay, turns: random.number.int({ min: 1, max: topic.turns.length }), read: readState })
         continue
       }
@@ -455,7 +567,7 @@ export async function seedMessaging(db: Db, plan: DistrictPlan, progress: SeedPr
       const family = [guardianPerson(primary, ownLanguage)]
       const other = guardians.find((c) => c.id !== primary.id)
       if (other && random.datatype.boolean(0.15)) family.push(guardianPerson(other, ownLanguage))
-      const topic = GUARDIAN_TOPICS[weighted(random, GUARDIAN_TOPIC_WEIGHTS)]
+      const topic = GUARDIAN_TOPICS[topicName in GUARDIAN_TOPICS ? (topicName as keyof typeof GUARDIAN_TOPICS) : 'homework']
       const turns = random.datatype.boolean(0.55) ? topic.turns.length : random.number.int({ min: 1, max: topic.turns.length })
       addThread({ student, section, teacher, family, topic, startDay, turns, read: readState })
     }
@@ -463,15 +575,24 @@ export async function seedMessaging(db: Db, plan: DistrictPlan, progress: SeedPr
   }
   await flush(true)
 
+  /** The school day `n` school days before `date`, if the data has reached it. */
+  const ahead = (date: string, n: number) => {
+    const before = plan.instructionalDays.filter((d) => d < date)
+    const found = before[Math.max(0, before.length - n)]
+    return found !== undefined && found <= plan.asOf ? found : undefined
+  }
   // Announcements: every school through the term, each class now and then.
   let notices: Array<typeof t.announcements.$inferInsert> = []
   const at = (isoDate: string, hour: number) => new Date(`${isoDate}T${String(hour).padStart(2, '0')}:${String(random.number.int({ min: 0, max: 59 })).padStart(2, '0')}:00Z`)
+  const posted = schoolAnnouncements(plan)
+  const spread = posted.filter((a) => a.on === undefined)
   for (const school of plan.schools) {
-    SCHOOL_ANNOUNCEMENTS.forEach((a, k) => {
-      // Spread over the term so far, in the list's order, each a few days either way.
-      const base = Math.floor(((k + 0.5) * plan.daysSoFar.length) / SCHOOL_ANNOUNCEMENTS.length)
+    posted.forEach((a) => {
+      // Dated ones on their day; the others spread over the term so far in the list's order, each a few days either way.
+      const k = spread.indexOf(a)
+      const base = Math.floor(((k + 0.5) * plan.daysSoFar.length) / spread.length)
       const index = Math.max(0, Math.min(plan.daysSoFar.length - 1, base + random.number.int({ min: -3, max: 3 })))
-      const publishedAt = at(plan.daysSoFar[index] ?? AS_OF, random.number.int({ min: 12, max: 17 }))
+      const publishedAt = at(a.on ?? plan.daysSoFar[index] ?? asOf, random.number.int({ min: 12, max: 17 }))
       const id = seededUuid(random)
       notices.push({ id, schoolId: school.id, sectionId: null, title: a.title, body: a.body, language: 'en', translationOf: null, publishedAt })
       if (a.es) notices.push({ id: seededUuid(random), schoolId: school.id, sectionId: null, title: a.es.title, body: a.es.body, language: 'es', translationOf: id, publishedAt })
@@ -479,11 +600,16 @@ export async function seedMessaging(db: Db, plan: DistrictPlan, progress: SeedPr
   }
   for (const section of plan.sections) {
     const count = section.id === leoMath.id || section.id === mayaHomeroom.id ? 3 : weighted(random, [[0, 35], [1, 35], [2, 20], [3, 10]] as const)
+    // The test announced: the class's next unit test a week or less ahead of the data's last day, else its latest one.
+    const tests = plan.facts.testDays.get(section.id) ?? []
+    const announced = tests.find((d) => d > plan.asOf && ahead(d, 5) !== undefined) ?? tests.filter((d) => d <= plan.asOf).at(-1)
     for (let k = 0; k < count; k++) {
       const template = SECTION_ANNOUNCEMENTS[k % SECTION_ANNOUNCEMENTS.length]
       if (!template) break
-      const published = recentDay()
-      const { title, body } = template(section.courseTitle, dayLabel(addDays(published, 7)))
+      const testOn = k === 0 && announced ? ahead(announced, 5) : undefined
+      if (k === 0 && !testOn) continue
+      const published = testOn ?? recentDay()
+      const { title, body } = template(section.courseTitle, dayLabel(k === 0 && announced ? announced : addDays(published, 7)))
       notices.push({ id: seededUuid(random), schoolId: section.schoolId, sectionId: section.id, title, body, language: 'en', translationOf: null, publishedAt: at(published, random.number.int({ min: 13, max: 22 })) })
     }
     if (notices.length >= 50_000) {
@@ -503,7 +629,9 @@ export async function seedMessaging(db: Db, plan: DistrictPlan, progress: SeedPr
     for (const kind of t.notificationKind.enumValues) {
       for (const channel of t.notificationChannel.enumValues) {
         const fallback = t.DEFAULT_NOTIFICATION_PREFERENCES[kind][channel]
-        const enabled = random.datatype.boolean(0.3) ? !fallback : fallback
+        // demo.guardian saved the district's defaults (with a higher grade threshold); others changed some.
+        const flipped = random.datatype.boolean(0.3)
+        const enabled = contact.id !== demoGuardian.id && flipped ? !fallback : fallback
         preferences.push({ contactId: contact.id, kind, channel, enabled, threshold: kind === 'grades' ? threshold : null })
       }
     }
@@ -527,7 +655,7 @@ export async function seedMessaging(db: Db, plan: DistrictPlan, progress: SeedPr
 function alertRecipientsOf(plan: DistrictPlan): Array<typeof t.alertRecipients.$inferInsert> {
   const students = new Map(plan.students.map((s) => [s.id, s]))
   const contacts = new Map(plan.contacts.map((c) => [c.id, c]))
-  const adultBorn = `${Number(AS_OF.slice(0, 4)) - 18}${AS_OF.slice(4)}`
+  const adultBorn = `${Number(plan.asOf.slice(0, 4)) - 18}${plan.asOf.slice(4)}`
   const rows: Array<typeof t.alertRecipients.$inferInsert> = []
   for (const link of plan.guardianships) {
     const student = students.get(link.studentId)

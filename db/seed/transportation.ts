@@ -8,7 +8,7 @@ import { sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import * as t from '../schema/transportation.ts'
 import { bulkInsert } from './bulk.ts'
-import { TERM, type DistrictPlan, type PlannedSchool, type PlannedStudent, type SchoolCategory } from './district.ts'
+import { type DistrictPlan, type PlannedSchool, type PlannedStudent, type SchoolCategory } from './district.ts'
 import { createRandom, weighted, type Random } from './random.ts'
 import type { SeedProgress } from './progress.ts'
 
@@ -231,7 +231,7 @@ export async function seedTransportation(db: Db, plan: DistrictPlan, progress: S
     amStopId: null,
     pmStopId: null,
     daysOfWeek: WEEK,
-    beginDate: TERM.beginDate,
+    beginDate: plan.calendar.term.beginDate,
     endDate: null,
     ...fields,
   })
@@ -254,9 +254,11 @@ export async function seedTransportation(db: Db, plan: DistrictPlan, progress: S
 
   // A change partway through the term: the old record ends on the school day before the new one begins.
   const changeDay = (): [string, string] => {
-    const index = between(random, 10, Math.max(10, plan.daysSoFar.length - 10))
-    const last = plan.daysSoFar[index - 1] ?? TERM.beginDate
-    return [last, plan.daysSoFar[index] ?? last]
+    // Two weeks or more into the term; in its first weeks, a change on one of the school days so far.
+    const so = plan.daysSoFar.length
+    const index = so >= 20 ? between(random, 10, so - 10) : between(random, 1, Math.max(1, so - 1))
+    const last = plan.instructionalDays[index - 1] ?? plan.calendar.term.beginDate
+    return [last, plan.instructionalDays[index] ?? last]
   }
 
   for (const school of plan.schools) {

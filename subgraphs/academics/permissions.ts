@@ -111,6 +111,7 @@ export const permissions: PermissionMap = {
   'UsagePeriod.*': rules.isAdmin,
   'UsageGroup.*': rules.isAdmin,
   'OutreachFamily.*': rules.isAdmin,
+  'OutreachGuardian.*': rules.isAdmin,
   'OutreachFamilyConnection.*': rules.isAdmin,
   'FieldPermission.*': rules.isAdmin,
   'ViewerScope.*': rules.isGateway,

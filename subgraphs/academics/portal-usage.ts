@@ -1,17 +1,33 @@
 /**
  * Portal usage for admins: which share of families signed in during a term, its quarters and
- * months, by school and by language, and who was never seen (the families to reach out to).
- * A family is a guardian linked to a student of the school (or of the district).
+ * months, by school and by language, and which families were never seen (the ones to reach out
+ * to). A family is a household, as the research behind the portal counts families: the guardians
+ * who share children, taken together. Counting guardians one by one would call a family "half
+ * reached" when one parent signs in for both, and count a two-parent family twice.
  */
-import { and, asc, eq, gte, lte } from 'drizzle-orm'
+import { and, asc, eq, gte, lte, max } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
 import * as t from '../../db/schema/academics.ts'
 import { idArgument, isoToday, listLimit, notFound, uuidIn, type ListLimit } from '../kit/index.ts'
 import { termLabel } from './directory.ts'
+import { guardianMayRead } from './scope.ts'
 
 /** `portalUsage(first:)`: a page of 50 families never seen unless asked, at most 200. */
 const PAGE: ListLimit = { default: 50, max: 200 }
 const LANGUAGES: Record<string, string> = { en: 'English', es: 'Spanish', vi: 'Vietnamese', so: 'Somali', zh: 'Chinese', ar: 'Arabic' }
+
+type Contact = typeof t.contacts.$inferSelect
+
+interface Household {
+  /** The smallest contactUniqueId of its guardians: its place in the outreach list and its cursor. */
+  key: string
+  /** The primary contact first (by contact priority), then by contactUniqueId. */
+  guardians: Contact[]
+  schools: Map<string, string>
+  languages: Set<string>
+  /** Every day in the term on which one of its guardians signed in. */
+  days: string[]
+}
 
 interface Period {
   name: string
@@ -22,12 +38,9 @@ interface Period {
   share: number
 }
 
-function period(name: string, beginDate: string, endDate: string, families: ReadonlySet<string>, days: ReadonlyMap<string, string[]>): Period {
-  let signedIn = 0
-  for (const contactId of families) {
-    if ((days.get(contactId) ?? []).some((day) => day >= beginDate && day <= endDate)) signedIn++
-  }
-  return { name, beginDate, endDate, families: families.size, signedIn, share: families.size === 0 ? 0 : signedIn / families.size }
+function period(name: string, beginDate: string, endDate: string, households: readonly Household[]): Period {
+  const signedIn = households.filter((h) => h.days.some((day) => day >= beginDate && day <= endDate)).length
+  return { name, beginDate, endDate, families: households.length, signedIn, share: households.length === 0 ? 0 : signedIn / households.length }
 }
 
 function months(beginDate: string, endDate: string): Array<[string, string, string]> {
@@ -43,58 +56,138 @@ function months(beginDate: string, endDate: string): Array<[string, string, stri
   return out
 }
 
+/**
+ * Union-find over guardians: two guardians of one child are joined, so a family is a connected
+ * set of guardians through the children they share. Returns each contact's representative.
+ */
+function connectGuardians(links: ReadonlyArray<{ contactId: string; studentId: string }>): (contactId: string) => string {
+  const parent = new Map<string, string>()
+  const find = (id: string): string => {
+    let root = id
+    for (let up = parent.get(root); up !== undefined && up !== root; up = parent.get(root)) root = up
+    for (let at = id; at !== root; ) {
+      const next = parent.get(at) ?? root
+      parent.set(at, root)
+      at = next
+    }
+    return root
+  }
+  const firstGuardian = new Map<string, string>()
+  for (const { contactId, studentId } of links) {
+    const other = firstGuardian.get(studentId)
+    if (other === undefined) firstGuardian.set(studentId, contactId)
+    else if (find(contactId) !== find(other)) parent.set(find(contactId), find(other))
+  }
+  return find
+}
+
+const byUniqueId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+
 export async function portalUsage(db: Db, args: { termId: string; schoolId?: string | null; first?: number | null; after?: string | null }) {
   idArgument('termId', args.termId)
   idArgument('schoolId', args.schoolId)
   const first = listLimit('first', args.first, PAGE)
   const [term] = await db.select().from(t.terms).where(eq(t.terms.id, args.termId))
   if (!term) throw notFound(`No term ${args.termId}.`)
+  // Families as they stand on the term's last day, or today while the term runs.
+  const today = isoToday()
+  const asOf = today < term.beginDate ? term.beginDate : today > term.endDate ? term.endDate : today
   const quarters = await db.select().from(t.gradingPeriods).where(eq(t.gradingPeriods.termId, term.id)).orderBy(asc(t.gradingPeriods.beginDate))
-  const links = await db
-    .select({ contact: t.contacts, schoolId: t.students.schoolId, schoolName: t.schools.name })
+  const rows = await db
+    .select({
+      link: t.studentContactAssociations,
+      birthDate: t.students.birthDate,
+      schoolId: t.students.schoolId,
+      schoolName: t.schools.name,
+      contact: t.contacts,
+    })
     .from(t.studentContactAssociations)
     .innerJoin(t.students, eq(t.students.id, t.studentContactAssociations.studentId))
     .innerJoin(t.schools, eq(t.schools.id, t.students.schoolId))
     .innerJoin(t.contacts, eq(t.contacts.id, t.studentContactAssociations.contactId))
-  const inScope = args.schoolId ? links.filter((l) => l.schoolId === args.schoolId) : links
-  const families = new Set(inScope.map((l) => l.contact.id))
-  const contacts = new Map(inScope.map((l) => [l.contact.id, l.contact]))
-  const signIns = families.size
-    ? await db
-        .select({ contactId: t.portalSignIns.contactId, day: t.portalSignIns.signedInOn })
-        .from(t.portalSignIns)
-        .where(and(uuidIn(t.portalSignIns.contactId, [...families]), gte(t.portalSignIns.signedInOn, term.beginDate), lte(t.portalSignIns.signedInOn, term.endDate)))
-    : []
-  const days = new Map<string, string[]>()
-  for (const { contactId, day } of signIns) days.set(contactId, [...(days.get(contactId) ?? []), day])
+  // A link counts where it opens the child's records: a barred parent is not the child's family.
+  const links = rows.filter((r) => guardianMayRead({ ...r.link, birthDate: r.birthDate }, asOf))
+  const signIns = await db
+    .select({ contactId: t.portalSignIns.contactId, day: t.portalSignIns.signedInOn })
+    .from(t.portalSignIns)
+    .where(and(gte(t.portalSignIns.signedInOn, term.beginDate), lte(t.portalSignIns.signedInOn, term.endDate)))
 
-  const group = (key: string, name: string, members: Set<string>) => {
-    const p = period(name, term.beginDate, term.endDate, members, days)
-    return { key, name, families: p.families, signedIn: p.signedIn, share: p.share }
+  const householdOf = connectGuardians(links.map((r) => ({ contactId: r.contact.id, studentId: r.link.studentId })))
+  // A guardian's best (lowest) contact priority over their children: the primary contact first.
+  const guardianPriority = new Map<string, number>()
+  const byRoot = new Map<string, Household>()
+  for (const { link, contact, schoolId, schoolName } of links) {
+    const root = householdOf(contact.id)
+    const household: Household = byRoot.get(root) ?? { key: '', guardians: [], schools: new Map(), languages: new Set(), days: [] }
+    byRoot.set(root, household)
+    if (!guardianPriority.has(contact.id)) household.guardians.push(contact)
+    guardianPriority.set(contact.id, Math.min(link.contactPriority, guardianPriority.get(contact.id) ?? Infinity))
+    household.schools.set(schoolId, schoolName)
+    household.languages.add(contact.preferredLanguage)
   }
-  const bySchool = new Map<string, { name: string; members: Set<string> }>()
-  for (const l of inScope) {
-    const entry = bySchool.get(l.schoolId) ?? { name: l.schoolName, members: new Set<string>() }
-    entry.members.add(l.contact.id)
-    bySchool.set(l.schoolId, entry)
+  const households = [...byRoot.values()]
+  for (const h of households) {
+    h.guardians.sort((a, b) => (guardianPriority.get(a.id) ?? 0) - (guardianPriority.get(b.id) ?? 0) || byUniqueId(a.contactUniqueId, b.contactUniqueId))
+    h.key = h.guardians.map((g) => g.contactUniqueId).sort(byUniqueId)[0] ?? ''
   }
-  const byLanguage = new Map<string, Set<string>>()
-  for (const c of contacts.values()) byLanguage.set(c.preferredLanguage, (byLanguage.get(c.preferredLanguage) ?? new Set()).add(c.id))
+  // Sign-ins of contacts in no family (a barred parent's) reach no family.
+  for (const { contactId, day } of signIns) {
+    if (guardianPriority.has(contactId)) byRoot.get(householdOf(contactId))?.days.push(day)
+  }
 
-  const never = [...contacts.values()].filter((c) => !days.has(c.id)).sort((a, b) => a.contactUniqueId.localeCompare(b.contactUniqueId))
-  const start = args.after ? never.findIndex((c) => c.contactUniqueId > (args.after ?? '')) : 0
+  const inScope = households.filter((h) => !args.schoolId || h.schools.has(args.schoolId))
+  const group = (key: string, name: string, members: Household[]) => {
+    const { families, signedIn, share } = period(name, term.beginDate, term.endDate, members)
+    return { key, name, families, signedIn, share }
+  }
+  const bySchool = new Map<string, { name: string; members: Household[] }>()
+  const byLanguage = new Map<string, Household[]>()
+  for (const h of inScope) {
+    for (const [id, name] of h.schools) {
+      if (args.schoolId && id !== args.schoolId) continue
+      const entry = bySchool.get(id) ?? { name, members: [] }
+      entry.members.push(h)
+      bySchool.set(id, entry)
+    }
+    for (const language of h.languages) {
+      const members = byLanguage.get(language) ?? []
+      members.push(h)
+      byLanguage.set(language, members)
+    }
+  }
+
+  const never = inScope.filter((h) => h.days.length === 0).sort((a, b) => byUniqueId(a.key, b.key))
+  const start = args.after ? never.findIndex((h) => h.key > (args.after ?? '')) : 0
   const page = start < 0 ? [] : never.slice(start, start + first)
-  const last = page.at(-1)
+  const hasNextPage = start >= 0 && start + first < never.length
+  const pageContacts = page.flatMap((h) => h.guardians.map((g) => g.id))
+  const lastSignIns = pageContacts.length
+    ? await db
+        .select({ contactId: t.portalSignIns.contactId, day: max(t.portalSignIns.signedInOn) })
+        .from(t.portalSignIns)
+        .where(uuidIn(t.portalSignIns.contactId, pageContacts))
+        .groupBy(t.portalSignIns.contactId)
+    : []
+  const lastSignIn = new Map(lastSignIns.map((r) => [r.contactId, r.day]))
   return {
-    term: period(termLabel(term), term.beginDate, term.endDate, families, days),
-    quarters: quarters.map((q) => period(q.name, q.beginDate, q.endDate, families, days)),
-    months: months(term.beginDate, term.endDate).map(([name, begin, end]) => period(name, begin, end, families, days)),
+    term: period(termLabel(term), term.beginDate, term.endDate, inScope),
+    quarters: quarters.map((q) => period(q.name, q.beginDate, q.endDate, inScope)),
+    months: months(term.beginDate, term.endDate).map(([name, begin, end]) => period(name, begin, end, inScope)),
     bySchool: [...bySchool.entries()].map(([id, s]) => group(id, s.name, s.members)).sort((a, b) => a.name.localeCompare(b.name)),
     byLanguage: [...byLanguage.entries()].map(([code, members]) => group(code, LANGUAGES[code] ?? code, members)).sort((a, b) => b.families - a.families || a.key.localeCompare(b.key)),
     neverSeen: {
-      nodes: page.map((c) => ({ contactId: c.id, displayName: `${c.firstName} ${c.lastSurname}`, preferredLanguage: c.preferredLanguage, email: c.email, phone: c.phone })),
-      endCursor: last && start >= 0 && start + first < never.length ? last.contactUniqueId : null,
-      hasNextPage: start >= 0 && start + first < never.length,
+      nodes: page.map((h) => ({
+        guardians: h.guardians.map((c) => ({
+          contactId: c.id,
+          displayName: `${c.firstName} ${c.lastSurname}`,
+          preferredLanguage: c.preferredLanguage,
+          email: c.email,
+          phone: c.phone,
+          lastSignedInOn: lastSignIn.get(c.id) ?? null,
+        })),
+      })),
+      endCursor: hasNextPage ? (page.at(-1)?.key ?? null) : null,
+      hasNextPage,
     },
   }
 }

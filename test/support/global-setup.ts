@@ -11,6 +11,7 @@ import { openDatabase } from '../../db/client.ts'
 import { migrateSubgraphs } from '../../db/migrate.ts'
 import { seedDistrict } from '../../db/seed/index.ts'
 import { SUBGRAPH_NAMES } from '../../lib/subgraphs.ts'
+import { TEST_TODAY } from './seed-date.ts'
 
 export const TEST_STUDENTS = 1000
 
@@ -60,7 +61,7 @@ export default async function setup(project: TestProject) {
     const database = await openDatabase({ kind: 'server', url })
     try {
       await migrateSubgraphs(database, SUBGRAPH_NAMES)
-      await seedDistrict(database, { students: TEST_STUDENTS })
+      await seedDistrict(database, { students: TEST_STUDENTS, today: TEST_TODAY })
     } finally {
       await database.close()
     }
@@ -73,7 +74,7 @@ export default async function setup(project: TestProject) {
   const dump = path.join(dir, `seed-${process.pid}.tar.gz`)
   try {
     await migrateSubgraphs(database, SUBGRAPH_NAMES)
-    await seedDistrict(database, { students: TEST_STUDENTS })
+    await seedDistrict(database, { students: TEST_STUDENTS, today: TEST_TODAY })
     const blob = await database.pglite?.dumpDataDir('gzip')
     if (!blob) throw new Error('The embedded database could not be dumped.')
     fs.writeFileSync(dump, Buffer.from(await blob.arrayBuffer()))

@@ -19,6 +19,7 @@ import { seedDistrict } from '../../db/seed/index.ts'
 import { SUBGRAPH_NAMES } from '../../lib/subgraphs.ts'
 import { recreateDatabase } from './global-setup.ts'
 import { testDataIn, type TestData } from './people.ts'
+import { TEST_TODAY } from './seed-date.ts'
 
 export interface GraphQLResponse<Data = Record<string, unknown>> {
   status: number
@@ -74,7 +75,7 @@ export async function openWritableTestDatabase(name: string): Promise<Database> 
   const url = await recreateDatabase(target.url, `${new URL(target.url).pathname.slice(1)}_${name}`)
   const database = await openDatabase({ kind: 'server', url })
   await migrateSubgraphs(database, SUBGRAPH_NAMES)
-  await seedDistrict(database, { students: 150 })
+  await seedDistrict(database, { students: 150, today: TEST_TODAY })
   return database
 }
 

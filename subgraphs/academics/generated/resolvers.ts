@@ -165,6 +165,9 @@ export type GradingPeriod = {
   beginDate: Scalars['Date']['output'];
   endDate: Scalars['Date']['output'];
   id: Scalars['ID']['output'];
+  /** The name in the viewer's language; the district's own name when the catalogue has no words for it. */
+  label: Scalars['String']['output'];
+  /** The district's name for the grading period (Second Quarter). */
   name: Scalars['String']['output'];
 };
 
@@ -228,21 +231,35 @@ export type MutationSetRecordSharingArgs = {
   input: SetRecordSharingInput;
 };
 
-/** A family the portal has not reached this term, with what outreach needs. */
+/** A family (household) the portal has not reached this term: none of its guardians signed in. */
 export type OutreachFamily = {
   __typename?: 'OutreachFamily';
-  contactId: Scalars['ID']['output'];
-  displayName: Scalars['String']['output'];
-  email: Scalars['String']['output'];
-  phone: Scalars['String']['output'];
-  preferredLanguage: Scalars['String']['output'];
+  /** Its guardians, the primary contact first (by contact priority, then contactUniqueId). */
+  guardians: Array<OutreachGuardian>;
 };
 
+/**
+ * Families in the order of their guardians' smallest contactUniqueId; `endCursor` is that id of the
+ * page's last family, to pass as `after`.
+ */
 export type OutreachFamilyConnection = {
   __typename?: 'OutreachFamilyConnection';
   endCursor: Maybe<Scalars['String']['output']>;
   hasNextPage: Scalars['Boolean']['output'];
   nodes: Array<OutreachFamily>;
+};
+
+/** A guardian of a family to reach, with what outreach needs. */
+export type OutreachGuardian = {
+  __typename?: 'OutreachGuardian';
+  contactId: Scalars['ID']['output'];
+  displayName: Scalars['String']['output'];
+  email: Scalars['String']['output'];
+  /** The guardian's latest portal sign-in on record, in any term (for a past term, possibly after it); null if never. */
+  lastSignedInOn: Maybe<Scalars['Date']['output']>;
+  phone: Scalars['String']['output'];
+  /** BCP 47 tag of the language the guardian corresponds in. */
+  preferredLanguage: Scalars['String']['output'];
 };
 
 export type PortalUsage = {
@@ -271,9 +288,15 @@ export type Query = {
    */
   permissionAudit: Maybe<Array<FieldPermission>>;
   /**
-   * Admins only: the share of families (guardians of the school's students, or the district's) who
-   * signed in to the portal in the term, each quarter and each month, by school and by the
-   * family's language, and the families never seen this term (for outreach), paginated.
+   * Admins only: the share of families who signed in to the portal in the term, each quarter and
+   * each month, by school and by language, and the families never seen this term (for outreach),
+   * paginated. A family is a household, as the research on portals counts them: the guardians who
+   * share children, taken together: two parents of the same children are one family, and a guardian
+   * linked to a child of each of two families joins them into one. Only links that open the child's
+   * records count (no court order, portal access current, an adult student's consent), as on the
+   * term's last day, or today while the term runs; a contact with no such link belongs to no family.
+   * A family signed in on a day when any of its guardians did. With `schoolId`, the families with a
+   * child at that school (each with all its guardians).
    */
   portalUsage: Maybe<PortalUsage>;
   /** Admins only: the district's schools (portalUsage's `schoolId`), elementary first, then by name. */
@@ -366,6 +389,8 @@ export type ScheduledClass = {
 export type School = {
   __typename?: 'School';
   category: SchoolCategory;
+  /** The category in the viewer's language. */
+  categoryLabel: Scalars['String']['output'];
   /** The highest grade the school teaches. */
   highestGradeLevel: Scalars['Int']['output'];
   id: Scalars['ID']['output'];
@@ -450,6 +475,8 @@ export type Section = {
   school: School;
   sectionIdentifier: Scalars['String']['output'];
   subject: AcademicSubject;
+  /** The subject in the viewer's language: what the course is, when its title is the district's English one. */
+  subjectLabel: Scalars['String']['output'];
   /** The teacher of record. */
   teacher: Maybe<Staff>;
 };
@@ -477,7 +504,10 @@ export type SectionGrade = {
   gradeTypeLabel: Scalars['String']['output'];
   /** When the teacher last updated the section's gradebook (the section's `gradebookUpdatedAt`). */
   gradebookUpdatedAt: Maybe<Scalars['DateTime']['output']>;
+  /** The district's name for the grade's grading period (Second Quarter). */
   gradingPeriod: Scalars['String']['output'];
+  /** The grading period in the viewer's language; the district's own name when the catalogue has no words for it. */
+  gradingPeriodLabel: Scalars['String']['output'];
   letter: Scalars['String']['output'];
   percent: Scalars['Float']['output'];
   /**
@@ -547,6 +577,7 @@ export type Student = {
   gradeHistory: Maybe<Array<GradingPeriodGrades>>;
   /** 0 is kindergarten. */
   gradeLevel: Scalars['Int']['output'];
+  /** The grade level in the viewer's language (Kindergarten, Grade 3). */
   gradeLevelName: Scalars['String']['output'];
   id: Scalars['ID']['output'];
   lastName: Scalars['String']['output'];
@@ -633,25 +664,34 @@ export type Term = {
   schoolYear: Scalars['Int']['output'];
 };
 
-/** Portal use in one group of families: a school, or a preferred language. */
+/**
+ * Portal use in one group of families. A school's group holds the families with a child at it: a
+ * family with children at two schools counts under each. A language's group holds the families in
+ * which a guardian prefers it: a family whose guardians prefer two languages counts under each
+ * (signed in when any of its guardians did), so that no guardian's language drops out of the
+ * language gap. Groups may therefore add up to more than the total.
+ */
 export type UsageGroup = {
   __typename?: 'UsageGroup';
   families: Scalars['Int']['output'];
+  /** The school's id, or the language's BCP 47 tag. */
   key: Scalars['String']['output'];
   name: Scalars['String']['output'];
   share: Scalars['Float']['output'];
   signedIn: Scalars['Int']['output'];
 };
 
-/** How many families signed in to the portal over a span of days. */
+/** How many families (households) signed in to the portal over a span of days. */
 export type UsagePeriod = {
   __typename?: 'UsagePeriod';
   beginDate: Scalars['Date']['output'];
   endDate: Scalars['Date']['output'];
+  /** The families counted: households of guardians who share children. */
   families: Scalars['Int']['output'];
   name: Scalars['String']['output'];
   /** signedIn / families, from 0 to 1. */
   share: Scalars['Float']['output'];
+  /** The families of which at least one guardian signed in during the span. */
   signedIn: Scalars['Int']['output'];
 };
 
@@ -828,6 +868,7 @@ export type ResolversTypes = ResolversObject<{
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   OutreachFamily: ResolverTypeWrapper<OutreachFamily>;
   OutreachFamilyConnection: ResolverTypeWrapper<OutreachFamilyConnection>;
+  OutreachGuardian: ResolverTypeWrapper<OutreachGuardian>;
   PortalUsage: ResolverTypeWrapper<PortalUsage>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecordSharing: ResolverTypeWrapper<RecordSharingMapper>;
@@ -883,6 +924,7 @@ export type ResolversParentTypes = ResolversObject<{
   Mutation: Record<PropertyKey, never>;
   OutreachFamily: OutreachFamily;
   OutreachFamilyConnection: OutreachFamilyConnection;
+  OutreachGuardian: OutreachGuardian;
   PortalUsage: PortalUsage;
   Query: Record<PropertyKey, never>;
   RecordSharing: RecordSharingMapper;
@@ -984,6 +1026,7 @@ export type GradingPeriodResolvers<ContextType = Context, ParentType extends Res
   beginDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   endDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
@@ -1006,17 +1049,22 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
 }>;
 
 export type OutreachFamilyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OutreachFamily'] = ResolversParentTypes['OutreachFamily']> = ResolversObject<{
-  contactId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  phone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  preferredLanguage?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  guardians?: Resolver<Array<ResolversTypes['OutreachGuardian']>, ParentType, ContextType>;
 }>;
 
 export type OutreachFamilyConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OutreachFamilyConnection'] = ResolversParentTypes['OutreachFamilyConnection']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['OutreachFamily']>, ParentType, ContextType>;
+}>;
+
+export type OutreachGuardianResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OutreachGuardian'] = ResolversParentTypes['OutreachGuardian']> = ResolversObject<{
+  contactId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  lastSignedInOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  phone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  preferredLanguage?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type PortalUsageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PortalUsage'] = ResolversParentTypes['PortalUsage']> = ResolversObject<{
@@ -1059,6 +1107,7 @@ export type ScheduledClassResolvers<ContextType = Context, ParentType extends Re
 export type SchoolResolvers<ContextType = Context, ParentType extends ResolversParentTypes['School'] = ResolversParentTypes['School'], FederationReferenceType extends FederationReferenceTypes['School'] = FederationReferenceTypes['School']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['School']> | FederationReferenceType, FederationReferenceType, ContextType>;
   category?: Resolver<ResolversTypes['SchoolCategory'], ParentType, ContextType>;
+  categoryLabel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   highestGradeLevel?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lowestGradeLevel?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1110,6 +1159,7 @@ export type SectionResolvers<ContextType = Context, ParentType extends Resolvers
   school?: Resolver<ResolversTypes['School'], ParentType, ContextType>;
   sectionIdentifier?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   subject?: Resolver<ResolversTypes['AcademicSubject'], ParentType, ContextType>;
+  subjectLabel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   teacher?: Resolver<Maybe<ResolversTypes['Staff']>, ParentType, ContextType>;
 }>;
 
@@ -1126,6 +1176,7 @@ export type SectionGradeResolvers<ContextType = Context, ParentType extends Reso
   gradeTypeLabel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   gradebookUpdatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   gradingPeriod?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  gradingPeriodLabel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   letter?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   percent?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   scoredItems?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1259,6 +1310,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Mutation?: MutationResolvers<ContextType>;
   OutreachFamily?: OutreachFamilyResolvers<ContextType>;
   OutreachFamilyConnection?: OutreachFamilyConnectionResolvers<ContextType>;
+  OutreachGuardian?: OutreachGuardianResolvers<ContextType>;
   PortalUsage?: PortalUsageResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RecordSharing?: RecordSharingResolvers<ContextType>;

@@ -1,5 +1,5 @@
 import { ACADEMIC_SUBJECT, ASSESSMENT_PURPOSE, GRADEBOOK_ENTRY_TYPE, GRADE_TYPE, SCHOOL_CATEGORY, SCORE_STATUS } from '../enums.ts'
-import { label, MESSAGES } from '../catalogue.ts'
+import { gradingPeriodLabel, label, MESSAGES } from '../catalogue.ts'
 import { entryCounts, flagAffectsGrade, flagExplanation, flagsOf, gradeAdvice, gradeExplanation, scoreAdvice, scoreCounts, scoredItemsOf } from '../meaning.ts'
 import type {
   GradebookEntryResolvers,
@@ -18,6 +18,7 @@ import type { SectionGradeMapper } from '../mappers.ts'
 export const School: SchoolResolvers = {
   __resolveReference: ({ id }, ctx) => ctx.loaders.school.load(id),
   category: (s) => SCHOOL_CATEGORY[s.category],
+  categoryLabel: label('SchoolCategory', (s) => SCHOOL_CATEGORY[s.category]),
   lowestGradeLevel: (s) => s.lowestGrade,
   highestGradeLevel: (s) => s.highestGrade,
 }
@@ -25,6 +26,7 @@ export const School: SchoolResolvers = {
 export const Section: SectionResolvers = {
   __resolveReference: ({ id }, ctx) => ctx.loaders.section.load(id),
   subject: (s) => ACADEMIC_SUBJECT[s.subject],
+  subjectLabel: label('AcademicSubject', (s) => ACADEMIC_SUBJECT[s.subject]),
   school: async (s, _args, ctx) => {
     const school = await ctx.loaders.school.load(s.schoolId)
     if (!school) throw new Error(`Section ${s.id} names a school that does not exist.`)
@@ -54,6 +56,7 @@ export const SectionGrade: SectionGradeResolvers = {
   gradeType: (g) => GRADE_TYPE[g.gradeType],
   gradeTypeLabel: label('GradeType', (g) => GRADE_TYPE[g.gradeType]),
   gradingPeriod: (g) => g.gradingPeriodName,
+  gradingPeriodLabel: (g, _args, ctx) => gradingPeriodLabel(ctx.language, g.gradingPeriodName),
   section: (g, _args, ctx) => sectionOfGrade(g, ctx),
   // The student's scores are one batch for the whole dashboard, shared with `assignments` and `missingWork`.
   scoredItems: async (g, _args, ctx) => scoredItemsOf(g, await ctx.loaders.scores.load(g.studentId)),

@@ -1,5 +1,6 @@
 import { addDays } from '../../../lib/contract/index.ts'
 import { dateArgument, isoToday, listLimit, type ListLimit } from '../../kit/index.ts'
+import { MESSAGES } from '../catalogue.ts'
 import type { StudentResolvers } from '../generated/resolvers.ts'
 import { UPCOMING_DAYS, UPCOMING_LIMIT } from '../time-loaders.ts'
 
@@ -16,7 +17,7 @@ export const Student: StudentResolvers = {
   },
   lastName: (s) => s.lastSurname,
   displayName: (s) => `${s.preferredName ?? s.firstName} ${s.lastSurname}`,
-  gradeLevelName: (s) => (s.gradeLevel === 0 ? 'Kindergarten' : `Grade ${s.gradeLevel}`),
+  gradeLevelName: (s, _args, ctx) => MESSAGES.format(ctx.language, 'gradeLevel.name', { grade: s.gradeLevel }),
   school: async (s, _args, ctx) => {
     const school = await ctx.loaders.school.load(s.schoolId)
     if (!school) throw new Error(`Student ${s.id} names a school that does not exist.`)

@@ -5,7 +5,7 @@ import { Query } from './Query.ts'
 import { ScheduledClass, SectionTeacher } from './ScheduledClass.ts'
 import { GradebookEntry, School, ScoreFlag, Section, SectionEnrolment, SectionGrade, Staff, StudentScore, WhatYouCanDo } from './Section.ts'
 import { Student } from './Student.ts'
-import { Term } from './Term.ts'
+import { GradingPeriod, Term } from './Term.ts'
 import { RecordSharing, Viewer } from './Viewer.ts'
 
 export const resolvers: Resolvers = {
@@ -25,6 +25,7 @@ export const resolvers: Resolvers = {
   WhatYouCanDo,
   Disclosure,
   Term,
+  GradingPeriod,
   ScheduledClass,
   SectionTeacher,
 }
