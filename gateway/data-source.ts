@@ -1,6 +1,6 @@
 /**
  * How the gateway talks to a subgraph: JSON only, a token signed for that subgraph alone on every
- * fetch, keep-alive connections (Node's fetch pools them), every fetch bounded by its own timeout
+ * fetch, keep-alive connections (subgraph-http.ts), every fetch bounded by its own timeout
  * and by the request's deadline, and a subgraph that cannot be reached or does not answer in time
  * reported as SUBGRAPH_UNAVAILABLE, naming it, while the rest of the answer stands.
  */
@@ -11,6 +11,7 @@ import { GraphQLError } from 'graphql'
 import { DISCLOSURES_EXTENSION, isDisclosure, subgraphUnavailable } from '../lib/contract/index.ts'
 import { recordSubgraphFetch } from './metrics.ts'
 import type { GatewayContext } from './context.ts'
+import type { SubgraphFetcher } from './subgraph-http.ts'
 
 type Fetcher = NonNullable<NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher']>
 
@@ -35,13 +36,24 @@ function fetcherOver(send: typeof fetch, timeoutMs: number): Fetcher {
   }
 }
 
+/** `fetcher`'s calls bounded by `timeoutMs` and the request's deadline. */
+function bounded(fetcher: SubgraphFetcher, timeoutMs: number): Fetcher {
+  return (url, init) => {
+    const deadline = requestDeadline.getStore()
+    const own = AbortSignal.timeout(timeoutMs)
+    return fetcher(url, { ...init, signal: deadline ? AbortSignal.any([own, deadline]) : own })
+  }
+}
+
 function timedOut(error: unknown): boolean {
   if (!(error instanceof Error)) return false
   return error.name === 'TimeoutError' || error.name === 'AbortError' || (error.cause instanceof Error && timedOut(error.cause))
 }
 
 export interface DataSourceOptions {
-  /** How to reach the subgraph (tests inject its Yoga's `fetch`). @default Node's own fetch, which keeps connections alive */
+  /** How to reach the subgraph over HTTP (subgraph-http.ts); wins over `send`. */
+  fetcher?: SubgraphFetcher
+  /** How to reach the subgraph as a WHATWG fetch (tests and `npm start` inject its Yoga's `fetch`). @default Node's own fetch */
   send?: typeof fetch
   /** @default 4000 */
   timeoutMs?: number
@@ -51,9 +63,9 @@ export class ViewerDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     readonly subgraph: string,
     url: string,
-    { send = fetch, timeoutMs = 4000 }: DataSourceOptions = {},
+    { fetcher, send = fetch, timeoutMs = 4000 }: DataSourceOptions = {},
   ) {
-    super({ url, fetcher: fetcherOver(send, timeoutMs) })
+    super({ url, fetcher: fetcher ? bounded(fetcher, timeoutMs) : fetcherOver(send, timeoutMs) })
   }
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {

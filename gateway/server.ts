@@ -14,13 +14,14 @@ import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention'
 import { getOperationAST, NoSchemaIntrospectionCustomRule, OperationTypeNode, type DocumentNode } from 'graphql'
 import { createYoga, type GraphiQLOptions, type Plugin, type YogaServerInstance } from 'graphql-yoga'
 import { requireViewerSigningKey, type Config } from '../lib/config.ts'
-import { rateLimited, signCallerToken, subgraphUnavailable, unauthenticated, viewerLanguage, type Viewer } from '../lib/contract/index.ts'
+import { rateLimited, signCallerToken, subgraphUnavailable, unauthenticated, VIEWER_TOKEN_SECONDS, viewerLanguage, type Scope, type Viewer } from '../lib/contract/index.ts'
 import type { Handler } from '../lib/http.ts'
 import { loadViewerSigner } from '../lib/keys.ts'
 import { SUBGRAPH_NAMES, isSubgraphName } from '../lib/subgraphs.ts'
 import { createAuthenticator } from './auth.ts'
 import type { GatewayContext } from './context.ts'
 import { ViewerDataSource } from './data-source.ts'
+import { subgraphHttp } from './subgraph-http.ts'
 import { createDisclosureLog, useDisclosureLog, type DisclosureLog } from './disclosure-log.ts'
 import { maskGatewayError } from './errors.ts'
 import { checkScalarInputs } from './scalars.ts'
@@ -176,12 +177,20 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
   const clientAddress = clientAddressResolver(config.trustedProxies)
   const trusted = loadTrustedDocuments(manifestFiles(config.trustedDocumentsDir))
 
+  // Over the network, the query plan's fetches go through node:http's keep-alive pool; an injected fetch (tests, npm start in one process) is used as given.
+  const subgraphClient = options.fetch ? undefined : subgraphHttp()
+  /**
+   * The viewer tokens signed for a scope (a cached scope is one object until it expires or a write
+   * drops it), by subgraph, kind and language: each is reused while it has half its life left, so
+   * a viewer's requests cost one signature per subgraph a minute, not six per request.
+   */
+  const signedTokens = new WeakMap<Scope, Map<string, { token: Promise<string>; reuseUntil: number }>>()
   const gateway = new ApolloGateway({
     supergraphSdl,
     logger: quietLogger,
     buildService: ({ name, url }) => {
       if (!isSubgraphName(name)) throw new Error(`The supergraph names an unknown subgraph "${name}".`)
-      return new ViewerDataSource(name, config.subgraphs[name].url || url || '', { send, timeoutMs: config.timeouts.subgraphMs })
+      return new ViewerDataSource(name, config.subgraphs[name].url || url || '', { send, fetcher: subgraphClient?.fetcher, timeoutMs: config.timeouts.subgraphMs })
     },
   })
   await gateway.load()
@@ -251,11 +260,17 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
       const viewer: Viewer = { id: who.personId, requestId, ...scope, language: viewerLanguage(scope.profileLanguage, request.headers.get('accept-language')) }
       // Portal usage counts guardians' days of use: the first request of each day.
       if (viewer.role === 'GUARDIAN') signIns.note(who.personId, requestId)
-      const tokens = new Map<string, Promise<string>>()
       const tokenFor = (subgraph: string, writes = false) => {
-        const key = `${subgraph}:${writes ? 'write' : 'read'}`
-        let token = tokens.get(key)
-        if (!token) tokens.set(key, (token = signCallerToken(viewer, signer, subgraph, { writes })))
+        let forScope = signedTokens.get(scope)
+        if (!forScope) signedTokens.set(scope, (forScope = new Map<string, { token: Promise<string>; reuseUntil: number }>()))
+        const key = `${subgraph}:${writes ? 'write' : 'read'}:${viewer.language ?? ''}`
+        const now = Date.now()
+        const known = forScope.get(key)
+        if (known && known.reuseUntil > now) return known.token
+        const token = signCallerToken(viewer, signer, subgraph, { writes })
+        const tokens = forScope
+        tokens.set(key, { token, reuseUntil: now + (VIEWER_TOKEN_SECONDS * 1000) / 2 })
+        token.catch(() => tokens.delete(key))
         return token
       }
       return { requestId, viewer, tokenFor, deadline, disclosures: [] }
@@ -306,6 +321,7 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
     revocations,
     stop: async () => {
       await gateway.stop()
+      subgraphClient?.close()
       await signIns.settle()
       await disclosures.stop()
       redis?.disconnect()
