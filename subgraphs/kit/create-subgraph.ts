@@ -16,7 +16,7 @@ import type { Db } from '../../db/client.ts'
 import { withSqlTally, type SqlTally } from '../../db/sql-counter.ts'
 import type { ViewerVerifier } from '../../lib/keys.ts'
 import type { SubgraphName } from '../../lib/subgraphs.ts'
-import { DEFAULT_LANGUAGE, DISCLOSURES_EXTENSION, isViewer, unauthenticated, verifyCallerToken, type Caller, type Disclosures } from '../../lib/contract/index.ts'
+import { DEFAULT_LANGUAGE, DISCLOSURES_EXTENSION, isViewer, unauthenticated, createCallerVerifier, type Caller, type Disclosures } from '../../lib/contract/index.ts'
 import type { Config } from '../../lib/config.ts'
 import type { BackgroundEnv } from './background.ts'
 import type { SubgraphContext } from './context.ts'
@@ -131,6 +131,7 @@ export function createSubgraphServer<Loaders>(options: SubgraphServerOptions<Loa
   const { definition, db, viewerKey, production, config } = options
   const schema = buildSchema(definition, production)
   const routes = config && definition.routes ? definition.routes({ db, config }) : {}
+  const verify = createCallerVerifier(viewerKey, definition.name)
   return createYoga<Record<string, never>, SubgraphContext<Loaders>>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -143,8 +144,10 @@ export function createSubgraphServer<Loaders>(options: SubgraphServerOptions<Loa
     context: async ({ request }) => {
       const header = request.headers.get('authorization') ?? ''
       const token = header.startsWith('Bearer ') ? header.slice(7) : ''
-      const caller = token ? await verifyCallerToken(token, viewerKey, definition.name) : undefined
-      if (!caller) throw unauthenticated('This subgraph serves only the gateway: the request carries no valid gateway token.')
+      const verified = token ? await verify(token) : undefined
+      if (!verified) throw unauthenticated('This subgraph serves only the gateway: the request carries no valid gateway token.')
+      // A viewer's token is the viewer's for a while, not one request's: the request id comes beside it.
+      const caller: Caller = verified.requestId ? verified : { ...verified, requestId: (request.headers.get('x-request-id') ?? '').slice(0, 64) }
       return {
         caller,
         viewer: isViewer(caller) ? caller : undefined,
