@@ -20,8 +20,9 @@ export interface PersonRow {
 }
 
 export function createLoaders(db: Db, caller: Caller) {
+  const time = createTimeLoaders(db)
   return {
-    ...createTimeLoaders(db),
+    ...time,
     student: new DataLoader<string, typeof t.students.$inferSelect | null>(async (ids) =>
       byKey(ids, await db.select().from(t.students).where(uuidIn(t.students.id, ids)), (r) => r.id),
     ),
@@ -46,15 +47,17 @@ export function createLoaders(db: Db, caller: Caller) {
     gradingPeriod: new DataLoader<string, typeof t.gradingPeriods.$inferSelect | null>(async (ids) =>
       byKey(ids, await db.select().from(t.gradingPeriods).where(uuidIn(t.gradingPeriods.id, ids)), (r) => r.id),
     ),
-    /** The teacher of record of each section. */
-    teacherOfSection: new DataLoader<string, typeof t.staff.$inferSelect | null>(async (sectionIds) => {
-      const rows = await db
-        .select({ sectionId: t.staffSectionAssociations.sectionId, staff: t.staff })
-        .from(t.staffSectionAssociations)
-        .innerJoin(t.staff, eq(t.staff.id, t.staffSectionAssociations.staffId))
-        .where(and(uuidIn(t.staffSectionAssociations.sectionId, sectionIds), eq(t.staffSectionAssociations.classroomPosition, 'Teacher of Record')))
-      return byKey(sectionIds, rows, (r) => r.sectionId).map((r) => r?.staff ?? null)
-    }),
+    /**
+     * The teacher of record of each section, read through `sectionTeachers` (everyone who
+     * teaches it): a dashboard asks for a section's teacher and its teachers at several depths,
+     * and one statement answers them all.
+     */
+    teacherOfSection: new DataLoader<string, typeof t.staff.$inferSelect | null>(async (sectionIds) =>
+      (await time.sectionTeachers.loadMany(sectionIds)).map((teachers) => {
+        if (teachers instanceof Error) throw teachers
+        return teachers.find((teacher) => teacher.classroomPosition === 'Teacher of Record')?.staff ?? null
+      }),
+    ),
     /** Current enrolments of each student. */
     enrolments: new DataLoader<string, Array<typeof t.studentSectionAssociations.$inferSelect>>(async (studentIds) => {
       const rows = await db
