@@ -6,7 +6,7 @@ import { and, asc, desc, eq, isNull } from 'drizzle-orm'
 import { unionAll } from 'drizzle-orm/pg-core'
 import type { Db } from '../../db/client.ts'
 import * as t from '../../db/schema/academics.ts'
-import { byKey, groupBy, isoToday, isViewer, uuidIn, type Caller } from '../kit/index.ts'
+import { byKey, groupBy, isoToday, isViewer, preparedOnce, uuidIn, uuidInPlaceholder, type Caller } from '../kit/index.ts'
 import type { Correspondent } from '../../lib/contract/index.ts'
 import { correspondentsFor } from './correspondence.ts'
 import { createTimeLoaders } from './time-loaders.ts'
@@ -24,20 +24,23 @@ export function createLoaders(db: Db, caller: Caller) {
   return {
     ...time,
     student: new DataLoader<string, typeof t.students.$inferSelect | null>(async (ids) =>
-      byKey(ids, await db.select().from(t.students).where(uuidIn(t.students.id, ids)), (r) => r.id),
+      byKey(ids, await preparedOnce(db, 'academics.student', () => db.select().from(t.students).where(uuidInPlaceholder(t.students.id)).prepare('academics_student')).execute({ ids: [...ids] }), (r) => r.id),
     ),
     school: new DataLoader<string, typeof t.schools.$inferSelect | null>(async (ids) =>
-      byKey(ids, await db.select().from(t.schools).where(uuidIn(t.schools.id, ids)), (r) => r.id),
+      byKey(ids, await preparedOnce(db, 'academics.school', () => db.select().from(t.schools).where(uuidInPlaceholder(t.schools.id)).prepare('academics_school')).execute({ ids: [...ids] }), (r) => r.id),
     ),
     staff: new DataLoader<string, typeof t.staff.$inferSelect | null>(async (ids) =>
-      byKey(ids, await db.select().from(t.staff).where(uuidIn(t.staff.id, ids)), (r) => r.id),
+      byKey(ids, await preparedOnce(db, 'academics.staff', () => db.select().from(t.staff).where(uuidInPlaceholder(t.staff.id)).prepare('academics_staff')).execute({ ids: [...ids] }), (r) => r.id),
     ),
     section: new DataLoader<string, SectionMapper | null>(async (ids) => {
-      const rows = await db
-        .select({ section: t.sections, courseCode: t.courses.courseCode, courseTitle: t.courses.title, subject: t.courses.subject })
-        .from(t.sections)
-        .innerJoin(t.courses, eq(t.courses.id, t.sections.courseId))
-        .where(uuidIn(t.sections.id, ids))
+      const rows = await preparedOnce(db, 'academics.section', () =>
+        db
+          .select({ section: t.sections, courseCode: t.courses.courseCode, courseTitle: t.courses.title, subject: t.courses.subject })
+          .from(t.sections)
+          .innerJoin(t.courses, eq(t.courses.id, t.sections.courseId))
+          .where(uuidInPlaceholder(t.sections.id))
+          .prepare('academics_section'),
+      ).execute({ ids: [...ids] })
       return byKey(
         ids,
         rows.map((r) => ({ ...r.section, courseCode: r.courseCode, courseTitle: r.courseTitle, subject: r.subject })),
@@ -60,32 +63,45 @@ export function createLoaders(db: Db, caller: Caller) {
     ),
     /** Current enrolments of each student. */
     enrolments: new DataLoader<string, Array<typeof t.studentSectionAssociations.$inferSelect>>(async (studentIds) => {
-      const rows = await db
-        .select({ enrolment: t.studentSectionAssociations })
-        .from(t.studentSectionAssociations)
-        .innerJoin(t.sections, eq(t.sections.id, t.studentSectionAssociations.sectionId))
-        .where(and(uuidIn(t.studentSectionAssociations.studentId, studentIds), isNull(t.studentSectionAssociations.endDate)))
-        .orderBy(asc(t.sections.period), asc(t.sections.sectionIdentifier))
+      const rows = await preparedOnce(db, 'academics.enrolments', () =>
+        db
+          .select({ enrolment: t.studentSectionAssociations })
+          .from(t.studentSectionAssociations)
+          .innerJoin(t.sections, eq(t.sections.id, t.studentSectionAssociations.sectionId))
+          .where(and(uuidInPlaceholder(t.studentSectionAssociations.studentId), isNull(t.studentSectionAssociations.endDate)))
+          .orderBy(asc(t.sections.period), asc(t.sections.sectionIdentifier))
+          .prepare('academics_enrolments'),
+      ).execute({ ids: [...studentIds] })
+      // A student's sections are read with their teachers (the dashboards, the schedule, the
+      // advice's teacher): ask for every one of these sections' teachers now, in one batch, so
+      // that each later depth finds them loaded or loading and none is a statement of its own.
+      void time.sectionTeachers.loadMany([...new Set(rows.map((r) => r.enrolment.sectionId))])
       return groupBy(studentIds, rows.map((r) => r.enrolment), (r) => r.studentId)
     }),
     /** Each student's latest grade per section. */
     latestGrades: new DataLoader<string, SectionGradeMapper[]>(async (studentIds) => {
-      const rows = await db
-        .selectDistinctOn([t.sectionGrades.studentId, t.sectionGrades.sectionId], { grade: t.sectionGrades, gradingPeriodName: t.gradingPeriods.name })
-        .from(t.sectionGrades)
-        .innerJoin(t.gradingPeriods, eq(t.gradingPeriods.id, t.sectionGrades.gradingPeriodId))
-        .where(uuidIn(t.sectionGrades.studentId, studentIds))
-        .orderBy(t.sectionGrades.studentId, t.sectionGrades.sectionId, desc(t.sectionGrades.asOfDate), desc(t.gradingPeriods.beginDate))
+      const rows = await preparedOnce(db, 'academics.latestGrades', () =>
+        db
+          .selectDistinctOn([t.sectionGrades.studentId, t.sectionGrades.sectionId], { grade: t.sectionGrades, gradingPeriodName: t.gradingPeriods.name })
+          .from(t.sectionGrades)
+          .innerJoin(t.gradingPeriods, eq(t.gradingPeriods.id, t.sectionGrades.gradingPeriodId))
+          .where(uuidInPlaceholder(t.sectionGrades.studentId))
+          .orderBy(t.sectionGrades.studentId, t.sectionGrades.sectionId, desc(t.sectionGrades.asOfDate), desc(t.gradingPeriods.beginDate))
+          .prepare('academics_latest_grades'),
+      ).execute({ ids: [...studentIds] })
       return groupBy(studentIds, rows.map((r) => ({ ...r.grade, gradingPeriodName: r.gradingPeriodName })), (r) => r.studentId)
     }),
     /** Every gradebook result of each student, newest due date first. */
     scores: new DataLoader<string, StudentScoreMapper[]>(async (studentIds) => {
-      const rows = await db
-        .select({ score: t.studentGradebookEntries, entry: t.gradebookEntries })
-        .from(t.studentGradebookEntries)
-        .innerJoin(t.gradebookEntries, eq(t.gradebookEntries.id, t.studentGradebookEntries.gradebookEntryId))
-        .where(uuidIn(t.studentGradebookEntries.studentId, studentIds))
-        .orderBy(desc(t.gradebookEntries.dueDate), asc(t.gradebookEntries.title))
+      const rows = await preparedOnce(db, 'academics.scores', () =>
+        db
+          .select({ score: t.studentGradebookEntries, entry: t.gradebookEntries })
+          .from(t.studentGradebookEntries)
+          .innerJoin(t.gradebookEntries, eq(t.gradebookEntries.id, t.studentGradebookEntries.gradebookEntryId))
+          .where(uuidInPlaceholder(t.studentGradebookEntries.studentId))
+          .orderBy(desc(t.gradebookEntries.dueDate), asc(t.gradebookEntries.title))
+          .prepare('academics_scores'),
+      ).execute({ ids: [...studentIds] })
       return groupBy(studentIds, rows.map((r) => ({ ...r.score, entry: r.entry })), (r) => r.studentId)
     }),
     /** Whom the viewer may start a conversation with about each student (messaging `@requires` it). */

@@ -8,7 +8,7 @@ import DataLoader from 'dataloader'
 import { and, asc, eq, gte, isNull, lte, notExists, or, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
 import * as t from '../../db/schema/academics.ts'
-import { groupBy, uuidIn, type ListLimit } from '../kit/index.ts'
+import { groupBy, preparedOnce, uuidIn, uuidInPlaceholder, type ListLimit } from '../kit/index.ts'
 import type { GradebookEntryMapper, GradingPeriodGradesMapper, ScheduledClassMapper, SectionTeacherMapper } from './mappers.ts'
 
 /** `upcomingAssignments(days:)`: two weeks unless asked, at most 62 days (about two months). */
@@ -164,12 +164,15 @@ export function createTimeLoaders(db: Db) {
     /** Everyone who teaches each section: the teacher of record first, then by name. */
     sectionTeachers: new DataLoader<string, SectionTeacherMapper[]>(async (sectionIds) => {
       const a = t.staffSectionAssociations
-      const rows = await db
-        .select({ sectionId: a.sectionId, classroomPosition: a.classroomPosition, staff: t.staff })
-        .from(a)
-        .innerJoin(t.staff, eq(t.staff.id, a.staffId))
-        .where(uuidIn(a.sectionId, sectionIds))
-        .orderBy(asc(a.classroomPosition), asc(t.staff.lastSurname), asc(t.staff.firstName), asc(t.staff.id))
+      const rows = await preparedOnce(db, 'academics.sectionTeachers', () =>
+        db
+          .select({ sectionId: a.sectionId, classroomPosition: a.classroomPosition, staff: t.staff })
+          .from(a)
+          .innerJoin(t.staff, eq(t.staff.id, a.staffId))
+          .where(uuidInPlaceholder(a.sectionId))
+          .orderBy(asc(a.classroomPosition), asc(t.staff.lastSurname), asc(t.staff.firstName), asc(t.staff.id))
+          .prepare('academics_section_teachers'),
+      ).execute({ ids: [...sectionIds] })
       return groupBy(sectionIds, rows, (r) => r.sectionId).map((list) => list.map(({ staff, classroomPosition }) => ({ staff, classroomPosition })))
     }),
   }

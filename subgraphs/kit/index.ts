@@ -3,7 +3,7 @@ export { createSubgraphServer, buildSchema, loadTypeDefs, type SubgraphDefinitio
 export { requireViewer, type SubgraphContext } from './context.ts'
 export { uncoveredFields, withFederation, type PermissionMap } from './permissions.ts'
 export * as rules from './rules.ts'
-export { byKey, groupBy, uuidIn } from './loaders.ts'
+export { byKey, groupBy, preparedOnce, uuidIn, uuidInPlaceholder } from './loaders.ts'
 export { enumMap, type DbEnum, type DbEnumValue, type EnumMap } from './enums.ts'
 export { dateArgument, dayRange, idArgument, listLimit, UUID, type DayRangeLimit, type ListLimit } from './arguments.ts'
 export {

@@ -27,3 +27,28 @@ import { sql, type Column, type SQL } from 'drizzle-orm'
 export function uuidIn(column: Column, ids: readonly string[]): SQL {
   return sql`${column} = any(${sql.param([...ids])}::text[]::uuid[])`
 }
+
+/** `column = any(:ids)`: `uuidIn` for a statement prepared once, the ids given on each execution. */
+export function uuidInPlaceholder(column: Column, name = 'ids'): SQL {
+  return sql`${column} = any(${sql.placeholder(name)}::text[]::uuid[])`
+}
+
+/** What drizzle's `.prepare()` gives: a statement executed with its placeholders' values. */
+interface Prepared<Result> {
+  execute(values?: Record<string, unknown>): Promise<Result>
+}
+
+const prepared = new WeakMap<object, Map<string, Prepared<unknown>>>()
+
+/**
+ * The statement `build` makes, built and prepared once per database handle and name, then only
+ * executed: a loader's batch no longer builds its SQL through drizzle's query builder (its `is()`
+ * checks and SQL assembly were the largest part of a subgraph's own CPU in issue 11's profiles).
+ */
+export function preparedOnce<Result>(db: object, name: string, build: () => Prepared<Result>): Prepared<Result> {
+  let forDb = prepared.get(db)
+  if (!forDb) prepared.set(db, (forDb = new Map<string, Prepared<unknown>>()))
+  let statement = forDb.get(name) as Prepared<Result> | undefined
+  if (!statement) forDb.set(name, (statement = build()))
+  return statement
+}
