@@ -1,159 +1,219 @@
 /**
- * `npm run bench [-- --requests 200 --concurrency 4 --students 1000 --writes]`: starts the whole
- * graph in this process on a fresh in-memory embedded database (or DATABASE_URL's server, which
- * must hold a seeded district), then sends the FamilyDashboard and ChildDashboard operations (and
- * with `--writes`, each of a family's writes) as demo.guardian and prints latency percentiles,
- * throughput, SQL statements and subgraph fetches per request. Figures, not assertions: tests count statements; this measures time.
+ * `npm run bench`: the one place performance is shown. On the Postgres server of DATABASE_URL
+ * (in a database of its own per size, seeded on first use and kept), it runs, phase by phase:
+ *
+ * - `gateways`: six subgraph processes with our gateway and Hive Gateway beside it, the
+ *   FamilyDashboard and the ChildDashboard through each, interleaved ours, Hive, ours, Hive after
+ *   a warm-up, a different guardian on every request: req/s, p50, p99, errors, CPU per request of
+ *   the gateway and of the whole system (from /proc), peak RSS, and the ratios;
+ * - `counts`: SQL statements and subgraph fetches per dashboard for guardians of 1, 3 and 5 children;
+ * - `writes`: the family's writes, their latency and cost;
+ * - `embedded`: `npm start` on its embedded database, at 4 and 16 connections;
+ * - `large` (only with `--large [N]`, N = 53000 by default): p50 at N students beside --students.
+ *
+ * It prints progress, then the tables, and writes the same as JSON under bench/results/. It exits
+ * non-zero when a phase fails or any request answers with an error, never for being slow.
+ *
+ *   npm run bench [-- --students 1000 --connections 16 --duration 20 | --requests 500
+ *                     --warmup 10 --rounds 2 --guardians 200 --write-requests 50
+ *                     --large [53000] --phases gateways,counts,writes,embedded --reseed --out file.json]
+ *   npm run bench -- --smoke     (CI: a small district, a few seconds per phase, every phase)
  */
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { randomUUID } from 'node:crypto'
-import { and, eq, inArray } from 'drizzle-orm'
+import postgres from 'postgres'
 import { openDatabase } from '../db/client.ts'
-import { migrateSubgraphs } from '../db/migrate.ts'
-import * as academics from '../db/schema/academics.ts'
-import * as attendance from '../db/schema/attendance.ts'
-import { seedDistrict } from '../db/seed/index.ts'
-import { issueDevelopmentToken } from '../gateway/auth.ts'
-import { subgraphFetchTotals } from '../gateway/metrics.ts'
 import { loadConfig } from '../lib/config.ts'
-import { sqlStatementTotals } from '../db/sql-counter.ts'
-import { SUBGRAPH_NAMES } from '../lib/subgraphs.ts'
-import { startSystem } from './system.ts'
+import { countPerFamily, startInProcessGraph } from './bench/counts.ts'
+import { benchDatabase } from './bench/database.ts'
+import { benchEmbedded } from './bench/embedded.ts'
+import { compareGateways, startBenchDeployment, timedRun, warmUp, type RunShape } from './bench/gateways.ts'
+import { PHASES, formatReport, summarizeGateways, type BenchOptions, type BenchResult, type Phase, type SizeRun } from './bench/report.ts'
+import { candidateGuardians } from './bench/viewers.ts'
+import { runWrites } from './bench/writes.ts'
 
-const sum = (record: Record<string, number>) => Object.values(record).reduce((a, b) => a + b, 0)
+const RESULTS_DIR = 'bench/results'
+const LOCAL_POSTGRES = 'postgres://postgres@127.0.0.1:5432/test'
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0
+/** `--large` alone means 53,000 students: parseArgs wants a value, so one is supplied. */
+function withLargeDefault(args: string[]): string[] {
+  return args.flatMap((arg, i) => (arg === '--large' && !/^\d+$/.test(args[i + 1] ?? '') ? [arg, '53000'] : [arg]))
 }
 
-async function main() {
+function wholeNumber(name: string, raw: string | undefined, min = 1): number | undefined {
+  if (raw === undefined) return undefined
+  const value = Number(raw)
+  if (!Number.isInteger(value) || value < min) throw new Error(`--${name} must be a whole number of at least ${min}, not "${raw}".`)
+  return value
+}
+
+function parseOptions(): BenchOptions {
   const { values } = parseArgs({
+    args: withLargeDefault(process.argv.slice(2)),
     options: {
-      requests: { type: 'string', default: '200' },
-      concurrency: { type: 'string', default: '4' },
-      students: { type: 'string', default: '1000' },
-      /** Also the family's writes (they change the database: on a server, use a throwaway one). */
+      smoke: { type: 'boolean', default: false },
+      students: { type: 'string' },
+      connections: { type: 'string' },
+      duration: { type: 'string' },
+      requests: { type: 'string' },
+      warmup: { type: 'string' },
+      rounds: { type: 'string' },
+      guardians: { type: 'string' },
+      'write-requests': { type: 'string' },
+      large: { type: 'string' },
+      phases: { type: 'string' },
+      reseed: { type: 'boolean', default: false },
+      out: { type: 'string' },
+      /** The writes now run in every bench (on its own database); the flag is kept for old command lines. */
       writes: { type: 'boolean', default: false },
     },
   })
-  const requests = Number(values.requests)
-  const concurrency = Number(values.concurrency)
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'district-graph-bench-'))
-  const env = { RATE_LIMIT_PER_VIEWER: '1000000', RATE_LIMIT_PER_ADDRESS: '1000000', ...process.env, DATA_DIR: dataDir, PORT: '0', ...Object.fromEntries(SUBGRAPH_NAMES.map((n) => [`${n.toUpperCase()}_PORT`, '0'])) }
-  const config = loadConfig(env)
-  const database = config.databaseUrl ? await openDatabase({ kind: 'server', url: config.databaseUrl }) : await openDatabase({ kind: 'memory' })
-  if (!config.databaseUrl) {
-    const seeded = Date.now()
-    await migrateSubgraphs(database, SUBGRAPH_NAMES)
-    await seedDistrict(database, { students: Number(values.students) })
-    console.log(`seeded ${values.students} students in memory in ${((Date.now() - seeded) / 1000).toFixed(1)} s`)
-  }
-  const system = await startSystem({ config, database })
-  try {
-    const [account] = await database.drizzle('bench').select().from(academics.accounts).where(eq(academics.accounts.login, 'demo.guardian'))
-    if (!account) throw new Error('The database has no demo.guardian: seed it first.')
-    const token = await issueDevelopmentToken(account.personId, config.auth, dataDir, 'demo.guardian')
-    const [link] = await database
-      .drizzle('bench')
-      .select({ studentId: academics.studentContactAssociations.studentId })
-      .from(academics.studentContactAssociations)
-      .where(eq(academics.studentContactAssociations.contactId, account.personId))
-      .limit(1)
-    const operation = (name: string) => fs.readFileSync(`schema/operations/${name}.graphql`, 'utf8')
-    const gql = async (body: { query: string; variables: Record<string, unknown> }) => {
-      const response = await fetch(system.gatewayUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify(body),
-      })
-      return (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] }
-    }
-    /** Sends `requests` operations (`body(i)` makes the i-th), `concurrency` at a time after 10 to warm up, and prints a row. */
-    const run = async (name: string, body: (i: number) => { query: string; variables: Record<string, unknown> }) => {
-      let sent = 0
-      const send = async () => {
-        const started = performance.now()
-        const result = await gql(body(sent++))
-        if (result.errors) throw new Error(`${name} answered with errors: ${JSON.stringify(result.errors)}`)
-        return performance.now() - started
-      }
-      for (let i = 0; i < 10; i++) await send()
-      const sqlBefore = sum(sqlStatementTotals())
-      const fetchesBefore = sum(subgraphFetchTotals())
-      const latencies: number[] = []
-      const started = performance.now()
-      let next = 0
-      await Promise.all(
-        Array.from({ length: concurrency }, async () => {
-          while (next < requests) {
-            next++
-            latencies.push(await send())
-          }
-        }),
-      )
-      const seconds = (performance.now() - started) / 1000
-      latencies.sort((a, b) => a - b)
-      console.log(
-        `${name.padEnd(30)} ${percentile(latencies, 50).toFixed(1).padStart(7)}  ${percentile(latencies, 95).toFixed(1).padStart(7)}  ${percentile(latencies, 99).toFixed(1).padStart(7)}  ${(latencies.length / seconds).toFixed(1).padStart(6)}  ${((sum(sqlStatementTotals()) - sqlBefore) / latencies.length).toFixed(1).padStart(8)}  ${((sum(subgraphFetchTotals()) - fetchesBefore) / latencies.length).toFixed(1).padStart(12)}`,
-      )
-    }
-
-    console.log(`${requests} requests per operation, ${concurrency} at a time, on ${config.databaseUrl ? 'the Postgres server' : 'embedded PGlite'}, as demo.guardian`)
-    console.log('operation                       p50 ms   p95 ms   p99 ms   req/s   SQL/req   fetches/req')
-    await run('FamilyDashboard', () => ({ query: operation('FamilyDashboard'), variables: {} }))
-    await run('ChildDashboard', () => ({ query: operation('ChildDashboard'), variables: { studentId: link?.studentId } }))
-
-    if (!values.writes) return
-    // The writes a family makes, each request a new one (new idempotency keys, new days), so
-    // every figure is a write that lands. They change the database: use a throwaway one.
-    const family = await gql({ query: `{ me { children { id firstName finance { openFees { id dueCents } } messageRecipients { id } } } }`, variables: {} })
-    type Child = { id: string; firstName: string; finance: { openFees: Array<{ id: string; dueCents: number }> | null } | null; messageRecipients: Array<{ id: string }> | null }
-    const children = ((family.data?.me as { children: Child[] } | undefined)?.children ?? [])
-    const writer = children.find((c) => (c.messageRecipients?.length ?? 0) > 0)
-    const payer = children.find((c) => c.finance?.openFees?.some((f) => f.dueCents >= requests + 10))
-    const fee = payer?.finance?.openFees?.find((f) => f.dueCents >= requests + 10)
-    if (!writer || !payer || !fee) throw new Error(`demo.guardian has no child with a teacher to write to and a fee to pay: ${JSON.stringify(family)}`)
-    const school = await database
-      .drizzle('bench')
-      .select({ date: attendance.calendarDates.date })
-      .from(attendance.calendarDates)
-      .innerJoin(attendance.studentSchoolAssociations, eq(attendance.studentSchoolAssociations.schoolId, attendance.calendarDates.schoolId))
-      .where(and(eq(attendance.studentSchoolAssociations.studentId, writer.id), inArray(attendance.calendarDates.calendarEvent, ['Instructional day', 'Make-up day'])))
-      .orderBy(attendance.calendarDates.date)
-    const days = school.map((d) => d.date)
-    const key = () => randomUUID()
-    let threadId = ''
-    await run('SendMessage (new thread)', (i) => ({
-      query: operation('SendMessage'),
-      variables: { input: { studentId: writer.id, staffId: writer.messageRecipients?.[0]?.id, subject: `Question ${String(i)}`, body: 'Could we talk about the reading log this week?' } },
-    }))
-    const sent = await gql({ query: operation('SendMessage'), variables: { input: { studentId: writer.id, staffId: writer.messageRecipients?.[0]?.id, body: 'One more question.' } } })
-    threadId = ((sent.data?.sendMessage as { thread: { id: string } } | undefined)?.thread.id) ?? ''
-    await run('SendMessage (reply)', () => ({ query: operation('SendMessage'), variables: { input: { studentId: writer.id, threadId, body: 'Thank you!' } } }))
-    await run('MarkThreadRead', () => ({ query: operation('MarkThreadRead'), variables: { input: { threadId } } }))
-    await run('PayFees (1 cent)', () => ({ query: operation('PayFees'), variables: { input: { studentId: payer.id, feeIds: [fee.id], amountCents: 1, idempotencyKey: key() } } }))
-    await run('DepositMealFunds', () => ({ query: operation('DepositMealFunds'), variables: { input: { studentId: payer.id, amountCents: 500, idempotencyKey: key() } } }))
-    await run('SubmitAbsenceNotice', (i) => ({
-      query: operation('SubmitAbsenceNotice'),
-      variables: { input: { studentId: writer.id, date: days[i % days.length], reason: 'ILLNESS', note: 'A cold.' } },
-    }))
-    await run('UpdateNotificationPreferences', (i) => ({
-      query: operation('UpdateNotificationPreferences'),
-      variables: { input: { kinds: [{ kind: 'MISSING_WORK', channels: i % 2 === 0 ? ['EMAIL'] : ['EMAIL', 'PUSH'] }] } },
-    }))
-    await run('MarkAlertsRead (all)', () => ({ query: operation('MarkAlertsRead'), variables: { input: { all: true } } }))
-    await run('SetPreferredLanguage', (i) => ({ query: operation('SetPreferredLanguage'), variables: { input: { language: i % 2 === 0 ? 'es' : 'en' } } }))
-  } finally {
-    await system.stop()
-    await database.close()
-    fs.rmSync(dataDir, { recursive: true, force: true })
+  const smoke = values.smoke
+  const phases = (values.phases?.split(',').map((p) => p.trim()) ?? PHASES.filter((p) => p !== 'large' || values.large !== undefined)) as Phase[]
+  const unknown = phases.filter((p) => !(PHASES as readonly string[]).includes(p))
+  if (unknown.length > 0) throw new Error(`--phases takes ${PHASES.join(', ')}, not ${unknown.join(', ')}.`)
+  const requests = wholeNumber('requests', values.requests)
+  return {
+    smoke,
+    phases,
+    students: wholeNumber('students', values.students, 50) ?? (smoke ? 100 : 1000),
+    connections: wholeNumber('connections', values.connections) ?? 16,
+    durationSeconds: requests === undefined ? (wholeNumber('duration', values.duration) ?? (smoke ? 2 : 20)) : undefined,
+    requests,
+    warmupSeconds: wholeNumber('warmup', values.warmup) ?? (smoke ? 2 : 10),
+    rounds: wholeNumber('rounds', values.rounds) ?? 2,
+    guardians: wholeNumber('guardians', values.guardians) ?? (smoke ? 50 : 200),
+    writeRequests: wholeNumber('write-requests', values['write-requests']) ?? (smoke ? 5 : 50),
+    large: wholeNumber('large', values.large, 50) ?? (phases.includes('large') ? 53000 : undefined),
+    reseed: values.reseed,
+    out: values.out,
   }
 }
 
+async function postgresVersion(url: string): Promise<string> {
+  const client = postgres(url, { max: 1, onnotice: () => {} })
+  try {
+    const [row] = await client<Array<{ version: string }>>`select version()`
+    return row?.version.split(' ').slice(0, 2).join(' ') ?? 'PostgreSQL'
+  } finally {
+    await client.end()
+  }
+}
+
+async function main() {
+  const options = parseOptions()
+  const config = loadConfig()
+  const baseUrl = config.databaseUrl ?? LOCAL_POSTGRES
+  const poolSize = config.databasePoolSize
+  const started = Date.now()
+  const log = (message: string) => console.log(message)
+  const shape: RunShape = {
+    connections: options.connections,
+    durationMs: options.durationSeconds === undefined ? undefined : options.durationSeconds * 1000,
+    requests: options.requests,
+    warmupMs: options.warmupSeconds * 1000,
+  }
+  const cpus = os.cpus()
+  const result: BenchResult = {
+    startedAt: new Date(started).toISOString(),
+    seconds: 0,
+    machine: { cpus: cpus.length, cpuModel: cpus[0]?.model.trim() ?? 'unknown', node: process.version, postgres: await postgresVersion(baseUrl), loadAverageAtStart: os.loadavg() },
+    options,
+    database: { host: new URL(baseUrl).host, poolSize },
+    notes: [
+      "Each part runs as its own process. Whole-system CPU is the gateway's and the six subgraphs' (utime + stime from /proc), divided by the requests answered; Postgres's own CPU is not in it.",
+      "Hive Gateway is given each viewer's tokens, one per subgraph, signed by the bench driver as our gateway signs them (the scope resolved by academics and kept as long as the gateway keeps it; a token reused while it has half its life left): that signing is the driver's CPU, not Hive's. Our gateway does it itself (it authenticates, resolves the scope, signs, and records disclosures), and its CPU includes it.",
+      `Pools of ${poolSize} connections per subgraph (DATABASE_POOL_SIZE). Throughput and latency move with whatever else the machine runs (see the load average); CPU per request moves far less.`,
+    ],
+    failures: [],
+  }
+  let requestErrors = 0
+
+  /** Runs a phase; a phase that throws is recorded as failed and the bench goes on to the next. */
+  const phase = async (name: Phase, fn: () => Promise<void>) => {
+    if (!options.phases.includes(name)) return
+    log(`\n== ${name}`)
+    const phaseStarted = Date.now()
+    try {
+      await fn()
+      log(`== ${name}: ${((Date.now() - phaseStarted) / 1000).toFixed(1)} s`)
+    } catch (error) {
+      console.error(error)
+      result.failures.push(`${name}: ${error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error)}`)
+    }
+  }
+
+  log(`== database (${new URL(baseUrl).host})`)
+  const url = await benchDatabase(baseUrl, options.students, { reseed: options.reseed, log })
+
+  await phase('gateways', async () => {
+    const comparison = await compareGateways(url, { ...shape, rounds: options.rounds, poolSize, viewers: options.guardians, log })
+    result.gateways = { ...comparison, summary: summarizeGateways(comparison) }
+    for (const difference of comparison.answerDifferences) result.failures.push(`gateways: ${difference}`)
+    requestErrors += comparison.warmupErrors + comparison.runs.reduce((n, r) => n + r.load.errors, 0)
+  })
+
+  if (options.phases.includes('counts') || options.phases.includes('writes')) {
+    log('\n== the graph in this process, for counting')
+    const graph = await startInProcessGraph(url, poolSize)
+    try {
+      await phase('counts', async () => {
+        result.counts = await countPerFamily(graph, [1, 3, 5])
+        requestErrors += result.counts.reduce((n, c) => n + Object.values(c.dashboards).reduce((m, d) => m + d.errors, 0), 0)
+      })
+      await phase('writes', async () => {
+        result.writes = await runWrites(graph, { requests: options.writeRequests, connections: Math.min(4, options.connections), log })
+        requestErrors += result.writes.reduce((n, w) => n + w.load.errors, 0)
+      })
+    } finally {
+      await graph.close()
+    }
+  }
+
+  await phase('embedded', async () => {
+    const database = await openDatabase({ kind: 'server', url, max: 1 })
+    const logins = (await candidateGuardians(database, options.guardians).finally(() => database.close())).map((g) => g.login)
+    result.embedded = await benchEmbedded({ students: options.students, logins, connections: [4, 16], durationMs: shape.durationMs, requests: shape.requests, warmupMs: shape.warmupMs / 2, log })
+    requestErrors += result.embedded.runs.reduce((n, r) => n + r.load.errors, 0)
+  })
+
+  await phase('large', async () => {
+    const large = options.large ?? 53000
+    /** Our gateway's FamilyDashboard on a deployment of its own over `databaseUrl`, after a warm-up. */
+    const familyDashboardOn = async (databaseUrl: string, students: number): Promise<SizeRun> => {
+      const bench = await startBenchDeployment(databaseUrl, { poolSize, viewers: options.guardians, hive: false, log })
+      try {
+        requestErrors += await warmUp(bench, 'ours', shape, log)
+        const run = await timedRun(bench, 'ours', 'FamilyDashboard', 1, shape, `FamilyDashboard ours at ${students} students`)
+        requestErrors += run.load.errors
+        for (const sample of run.load.errorSamples) log(`    error: ${sample}`)
+        return { students, requestsPerSecond: run.load.requestsPerSecond, p50: run.load.p50, p99: run.load.p99, errors: run.load.errors, systemCpuMsPerRequest: run.cpuMsPerRequest.system }
+      } finally {
+        await bench.stop()
+      }
+    }
+    // The gateways phase's runs at --students, when it ran; else a run of its own.
+    const measured = result.gateways?.summary.FamilyDashboard.ours
+    const base = measured
+      ? { students: options.students, requestsPerSecond: measured.requestsPerSecond, p50: measured.p50, p99: measured.p99, errors: measured.errors, systemCpuMsPerRequest: measured.systemCpuMsPerRequest }
+      : await familyDashboardOn(url, options.students)
+    const largeRun = await familyDashboardOn(await benchDatabase(baseUrl, large, { reseed: options.reseed, log }), large)
+    result.sizes = { base, large: largeRun, p50Ratio: base.p50 === 0 ? 0 : largeRun.p50 / base.p50 }
+  })
+
+  if (requestErrors > 0) result.failures.push(`${requestErrors} requests answered with errors (each phase's log shows the first few).`)
+  result.seconds = (Date.now() - started) / 1000
+  fs.mkdirSync(RESULTS_DIR, { recursive: true })
+  const out = options.out ?? path.join(RESULTS_DIR, `${result.startedAt.replace(/[:.]/g, '-')}-${options.students}${options.smoke ? '-smoke' : ''}.json`)
+  fs.writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`)
+  console.log(`\n${formatReport(result)}\n\nJSON: ${out}`)
+  if (result.failures.length > 0) process.exit(1)
+}
+
 main().catch((error: unknown) => {
-  console.error(error)
+  // A phase's own failure is printed whole where it happens; this is the setup's (arguments, the database).
+  console.error(error instanceof Error ? error.message : error)
   process.exit(1)
 })
