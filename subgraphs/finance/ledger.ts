@@ -7,7 +7,7 @@
 import { and, asc, eq, getTableColumns, isNull, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
 import * as t from '../../db/schema/finance.ts'
-import { byKey, groupBy, uuidIn } from '../kit/index.ts'
+import { byKey, groupBy, preparedOnce, uuidIn, uuidInPlaceholder } from '../kit/index.ts'
 import type { FeeMapper, MealAccountMapper } from './mappers.ts'
 
 /** What is still owed on a fee: nothing on an exempt or voided one. */
@@ -44,14 +44,17 @@ export function paymentsOf(db: Db, studentIds: readonly string[]) {
 /** Each student's fees not yet paid in full (voided ones left out), oldest due first, with what was paid. */
 export async function openFeesOf(db: Db, studentIds: readonly string[]): Promise<FeeMapper[][]> {
   const paid = sql<number>`coalesce(sum(${t.paymentAllocations.amountCents}), 0)::int`
-  const rows = await db
-    .select({ fee: t.fees, paidCents: paid })
-    .from(t.fees)
-    .leftJoin(t.paymentAllocations, eq(t.paymentAllocations.feeId, t.fees.id))
-    .where(and(uuidIn(t.fees.studentId, studentIds), isNull(t.fees.voidedAt)))
-    .groupBy(t.fees.id)
-    .having(sql`${paid} < ${t.fees.amountCents}`)
-    .orderBy(t.fees.dueDate, t.fees.id)
+  const rows = await preparedOnce(db, 'finance.openFees', () =>
+    db
+      .select({ fee: t.fees, paidCents: paid })
+      .from(t.fees)
+      .leftJoin(t.paymentAllocations, eq(t.paymentAllocations.feeId, t.fees.id))
+      .where(and(uuidInPlaceholder(t.fees.studentId), isNull(t.fees.voidedAt)))
+      .groupBy(t.fees.id)
+      .having(sql`${paid} < ${t.fees.amountCents}`)
+      .orderBy(t.fees.dueDate, t.fees.id)
+      .prepare('finance_open_fees'),
+  ).execute({ ids: [...studentIds] })
   return groupBy(studentIds, rows.map((r) => ({ ...r.fee, paidCents: r.paidCents })), (r) => r.studentId)
 }
 
@@ -104,15 +107,18 @@ export async function allocationsOf(db: Db, paymentIds: readonly string[]) {
 
 /** Each student's meal account with its balance: the sum of its transactions. */
 export async function mealAccountsOf(db: Db, studentIds: readonly string[]): Promise<Array<MealAccountMapper | null>> {
-  const rows = await db
-    .select({
-      studentId: t.mealAccounts.studentId,
-      lowBalanceThresholdCents: t.mealAccounts.lowBalanceThresholdCents,
-      balanceCents: sql<number>`coalesce(sum(${t.mealTransactions.amountCents}), 0)::int`,
-    })
-    .from(t.mealAccounts)
-    .leftJoin(t.mealTransactions, eq(t.mealTransactions.studentId, t.mealAccounts.studentId))
-    .where(uuidIn(t.mealAccounts.studentId, studentIds))
-    .groupBy(t.mealAccounts.studentId, t.mealAccounts.lowBalanceThresholdCents)
+  const rows = await preparedOnce(db, 'finance.mealAccounts', () =>
+    db
+      .select({
+        studentId: t.mealAccounts.studentId,
+        lowBalanceThresholdCents: t.mealAccounts.lowBalanceThresholdCents,
+        balanceCents: sql<number>`coalesce(sum(${t.mealTransactions.amountCents}), 0)::int`,
+      })
+      .from(t.mealAccounts)
+      .leftJoin(t.mealTransactions, eq(t.mealTransactions.studentId, t.mealAccounts.studentId))
+      .where(uuidInPlaceholder(t.mealAccounts.studentId))
+      .groupBy(t.mealAccounts.studentId, t.mealAccounts.lowBalanceThresholdCents)
+      .prepare('finance_meal_accounts'),
+  ).execute({ ids: [...studentIds] })
   return byKey(studentIds, rows, (r) => r.studentId)
 }

@@ -7,7 +7,7 @@ import { desc, eq, gte, isNull, or, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { Db } from '../../db/client.ts'
 import * as t from '../../db/schema/transportation.ts'
-import { byKey, isoToday, uuidIn, type Caller } from '../kit/index.ts'
+import { byKey, isoToday, preparedOnce, uuidInPlaceholder, type Caller } from '../kit/index.ts'
 import type { BusAssignmentMapper, StudentTransportationMapper } from './mappers.ts'
 
 /** Today's date in the district's calendar (UTC is close enough for a whole-day arrangement). */
@@ -33,7 +33,8 @@ export function createLoaders(db: Db, _caller: Caller) {
       const amRoute = alias(t.busRoutes, 'am_route')
       const pmStop = alias(t.busStops, 'pm_stop')
       const pmRoute = alias(t.busRoutes, 'pm_route')
-      const rows = await db
+      const rows = await preparedOnce(db, 'transportation.current', () =>
+        db
         .selectDistinctOn([t.studentTransportations.studentId], {
           record: t.studentTransportations,
           amStop,
@@ -47,13 +48,15 @@ export function createLoaders(db: Db, _caller: Caller) {
         .leftJoin(pmStop, eq(pmStop.id, t.studentTransportations.pmStopId))
         .leftJoin(pmRoute, eq(pmRoute.id, pmStop.routeId))
         .where(
-          sql`${uuidIn(t.studentTransportations.studentId, studentIds)} and ${or(isNull(t.studentTransportations.endDate), gte(t.studentTransportations.endDate, date))}`,
+          sql`${uuidInPlaceholder(t.studentTransportations.studentId)} and ${or(isNull(t.studentTransportations.endDate), gte(t.studentTransportations.endDate, sql.placeholder('date')))}`,
         )
         .orderBy(
           t.studentTransportations.studentId,
-          desc(sql`${t.studentTransportations.beginDate} <= ${date}::date`),
+          desc(sql`${t.studentTransportations.beginDate} <= ${sql.placeholder('date')}::date`),
           desc(t.studentTransportations.beginDate),
         )
+        .prepare('transportation_current'),
+      ).execute({ ids: [...studentIds], date })
       return byKey(
         studentIds,
         rows.map((r) => ({
