@@ -23,19 +23,38 @@ export async function createAuthenticator(auth: AuthConfig, dataDir: string): Pr
   const key: JWTVerifyGetKey | CryptoKey = auth.jwksUrl
     ? createRemoteJWKSet(new URL(auth.jwksUrl), { timeoutDuration: 3000, cooldownDuration: 30_000 })
     : (await loadKeyPair(dataDir, 'user')).publicKey
+  // A user's requests carry the same token for its hour: its verification (EdDSA through WebCrypto)
+  // is remembered, until the token expires and for a minute at most, so a key the identity provider
+  // withdraws stops its tokens within that minute. Revocation is checked on every request apart.
+  const verified = new Map<string, { who: Authenticated; until: number }>()
   return async (authorization) => {
     if (!authorization?.startsWith('Bearer ')) return undefined
+    const token = authorization.slice(7).trim()
+    const now = Date.now()
+    const known = verified.get(token)
+    if (known && known.until > now) return known.who
+    if (known) verified.delete(token)
     try {
-      const token = authorization.slice(7).trim()
       const options = { issuer: auth.issuer, audience: auth.audience }
       const { payload } = typeof key === 'function' ? await jwtVerify(token, key, options) : await jwtVerify(token, key, options)
       if (typeof payload.sub !== 'string' || payload.sub === '') return undefined
-      return { personId: payload.sub, sid: typeof payload.sid === 'string' ? payload.sid : undefined, jti: payload.jti }
+      const who = { personId: payload.sub, sid: typeof payload.sid === 'string' ? payload.sid : undefined, jti: payload.jti }
+      const until = Math.min(typeof payload.exp === 'number' ? payload.exp * 1000 : now, now + REMEMBER_MS)
+      if (verified.size >= REMEMBERED) {
+        const oldest = verified.keys().next()
+        if (!oldest.done) verified.delete(oldest.value)
+      }
+      if (until > now) verified.set(token, { who, until })
+      return who
     } catch {
       return undefined
     }
   }
 }
+
+/** How long a verified user token is taken on its word, at most, and how many are remembered. */
+const REMEMBER_MS = 60_000
+const REMEMBERED = 10_000
 
 /** Development sign-in: a token for a person, as the district's identity provider would issue. */
 export async function issueDevelopmentToken(personId: string, auth: AuthConfig, dataDir: string, login: string): Promise<string> {

@@ -46,6 +46,25 @@ describe('the gateway', () => {
     expect(response.status).toBe(401)
     expect(response.body).toStrictEqual(unauthenticatedBody('Sign in: the request has no valid bearer token.'))
   })
+
+  it('answers a token it verified before from memory, and refuses it once it has expired', async () => {
+    const { privateKey } = await loadKeyPair(t.config.dataDir, 'user')
+    const now = Math.floor(Date.now() / 1000)
+    const token = await new SignJWT({})
+      .setProtectedHeader({ alg: 'EdDSA' })
+      .setSubject(await t.personId('demo.teacher'))
+      .setIssuer(t.config.auth.issuer)
+      .setAudience(t.config.auth.audience)
+      .setIssuedAt(now)
+      .setExpirationTime(now + 2)
+      .sign(privateKey)
+    const authorization = `Bearer ${token}`
+    for (let i = 0; i < 2; i++) expect((await t.query({ authorization }, ME)).status).toBe(200)
+    await new Promise((resolve) => setTimeout(resolve, (now + 2) * 1000 - Date.now() + 50))
+    const late = await t.query({ authorization }, ME)
+    expect(late.status).toBe(401)
+    expect(late.body).toStrictEqual(unauthenticatedBody('Sign in: the request has no valid bearer token.'))
+  })
 })
 
 describe('a subgraph called directly', () => {
