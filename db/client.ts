@@ -6,6 +6,8 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
 import { PGlite } from '@electric-sql/pglite'
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
@@ -42,6 +44,11 @@ export interface Database {
    * without, any number of them, the last one's rows returned. Uncounted.
    */
   executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>
+  /**
+   * Bulk load: `COPY <target> FROM` the text-format `data` (tab-separated, `\N` for null, one row a
+   * line), where `target` is a quoted table and its column list. Uncounted.
+   */
+  copyFrom(target: string, data: ReadonlyArray<Uint8Array<ArrayBuffer>>): Promise<void>
   close(): Promise<void>
 }
 
@@ -91,6 +98,28 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
         return { rows: Array.isArray(last) ? [...(last as unknown[])] : [] }
       },
       migrate: (config) => migratePostgres(drizzlePostgres({ client }), config),
+      copyFrom: async (copyTarget, data) => {
+        // A connection of its own: postgres.js would otherwise pipeline other queries onto it mid-COPY.
+        const reserved = await client.reserve()
+        try {
+          const query = reserved.unsafe(`copy ${copyTarget} from stdin`)
+          const stream = await query.writable()
+          // postgres.js 3.4 never settles the stream when the server rejects the data after the last
+          // write (porsager/postgres#1173): the error reaches only the query's own reject. Take it there.
+          let rejected: (error: unknown) => void = () => {}
+          const failed = new Promise<never>((_, reject) => (rejected = reject))
+          if ('reject' in query && typeof query.reject === 'function') {
+            const reject = query.reject
+            query.reject = (error: unknown) => {
+              rejected(error)
+              reject.call(query, error)
+            }
+          }
+          await Promise.race([pipeline(Readable.from(data), stream), failed])
+        } finally {
+          reserved.release()
+        }
+      },
       close: () => client.end({ timeout: 5 }),
     }
   }
@@ -126,6 +155,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       }
     },
     migrate: (config) => migratePglite(drizzlePglite({ client: pglite }), config),
+    copyFrom: async (copyTarget, data) => {
+      await pglite.query(`copy ${copyTarget} from '/dev/blob'`, [], { blob: new Blob([...data]) })
+    },
     close: async () => {
       try {
         await pglite.close()

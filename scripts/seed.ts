@@ -8,7 +8,7 @@
 import { parseArgs } from 'node:util'
 import { openDatabase, targetFor } from '../db/client.ts'
 import { migrateSubgraphs } from '../db/migrate.ts'
-import { DEFAULT_STUDENTS, isEmpty, reseedDistrict, seedDistrict } from '../db/seed/index.ts'
+import { DEFAULT_STUDENTS, reseedDistrict, seedDistrict, seedNeeded } from '../db/seed/index.ts'
 import { loadConfig } from '../lib/config.ts'
 import { SUBGRAPH_NAMES } from '../lib/subgraphs.ts'
 
@@ -22,14 +22,16 @@ async function main() {
   const database = await openDatabase(targetFor(config.databaseUrl, config.dataDir, config.databasePoolSize))
   try {
     await migrateSubgraphs(database, SUBGRAPH_NAMES)
-    const empty = await isEmpty(database)
-    if (!empty && values.today === undefined) {
+    const needed = await seedNeeded(database)
+    const empty = needed === 'empty'
+    if (!needed && values.today === undefined) {
       throw new Error('The database already holds a district, kept as it is. To roll the demo forward (replacing it and what was written to it), give the day: npm run seed -- --today YYYY-MM-DD')
     }
     const started = Date.now()
     const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`
     const options = { students, today: values.today, progress: (message: string) => console.log(`[${elapsed()}] ${message}`) }
-    if (!empty) console.log(`rolling the demo district forward to ${values.today}: its tables are emptied and seeded again`)
+    if (needed === 'partial') console.log('the last seed stopped half-way: its tables are emptied and seeded again')
+    else if (!empty) console.log(`rolling the demo district forward to ${values.today ?? ''}: its tables are emptied and seeded again`)
     const plan = empty ? await seedDistrict(database, options) : await reseedDistrict(database, options)
     console.log(`seeded ${students} students in ${elapsed()}: ${plan.calendar.term.name} ${plan.calendar.schoolYear - 1}–${plan.calendar.schoolYear}, data to ${plan.asOf}`)
   } finally {

@@ -9,7 +9,7 @@ import { eq } from 'drizzle-orm'
 import { openDatabase, targetFor, type Database } from '../db/client.ts'
 import { migrateSubgraphs } from '../db/migrate.ts'
 import * as academicsTables from '../db/schema/academics.ts'
-import { isEmpty, seedDistrict } from '../db/seed/index.ts'
+import { reseedDistrict, seedDistrict, seedNeeded } from '../db/seed/index.ts'
 import { issueDevelopmentToken } from '../gateway/auth.ts'
 import { createGatewayServer, type GatewayServer } from '../gateway/server.ts'
 import { SUPERGRAPH_PATH } from '../schema/compose.ts'
@@ -122,13 +122,16 @@ export async function startSystem(options: SystemOptions): Promise<System> {
 
   for (const name of SUBGRAPH_NAMES) await migrateSubgraphs(databaseFor(name), [name])
   const academicsDb = databaseFor('academics')
-  if (await isEmpty(academicsDb)) {
+  const needed = await seedNeeded(academicsDb)
+  if (needed) {
     if (new Set(SUBGRAPH_NAMES.map(keyOf)).size > 1) {
       throw new Error('The subgraphs use different databases: seed each with `npm run seed` before starting.')
     }
     const started = Date.now()
-    log(`seeding the demo district (${options.students ?? 1000} students)…`)
-    await seedDistrict(academicsDb, { students: options.students ?? 1000, progress: log })
+    // A first start stopped while seeding left a partial district: it is seeded again from scratch.
+    log(`${needed === 'partial' ? 'the last seed stopped half-way: seeding again' : 'seeding'} the demo district (${options.students ?? 1000} students)…`)
+    const seedOptions = { students: options.students ?? 1000, progress: log }
+    await (needed === 'partial' ? reseedDistrict(academicsDb, seedOptions) : seedDistrict(academicsDb, seedOptions))
     log(`seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`)
   }
 

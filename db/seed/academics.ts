@@ -3,9 +3,8 @@
  * a score per enrolled student with every flag families see, and section grades computed from
  * those scores the way the gradebook would.
  */
-import type { Db } from '../client.ts'
 import * as t from '../schema/academics.ts'
-import { bulkInsert } from './bulk.ts'
+import type { SeedLoader } from './bulk.ts'
 import { planCoursework, type EntryKind } from './coursework.ts'
 import type { DistrictPlan } from './district.ts'
 import { addDays, createRandom, must, seededUuid, weighted } from './random.ts'
@@ -36,18 +35,17 @@ export function letterFor(percent: number): string {
   return 'F'
 }
 
-export async function seedAcademics(db: Db, plan: DistrictPlan, progress: SeedProgress): Promise<void> {
+export async function seedAcademics(loader: SeedLoader, plan: DistrictPlan, progress: SeedProgress): Promise<void> {
   const random = createRandom('academics')
   const { term } = plan.calendar
-  await bulkInsert(db, t.terms, [{ id: plan.termId, schoolYear: plan.calendar.schoolYear, name: term.name, beginDate: term.beginDate, endDate: term.endDate }])
-  await bulkInsert(db, t.gradingPeriods, plan.gradingPeriods.map((p) => ({ ...p, termId: plan.termId })))
-  await bulkInsert(db, t.schools, plan.schools)
-  await bulkInsert(db, t.students, plan.students.map(({ ability: _ability, ...s }) => s))
-  await bulkInsert(db, t.contacts, plan.contacts)
-  await bulkInsert(db, t.staff, plan.staff)
-  await bulkInsert(db, t.accounts, plan.accounts)
-  await bulkInsert(
-    db,
+  await loader.load(t.terms, [{ id: plan.termId, schoolYear: plan.calendar.schoolYear, name: term.name, beginDate: term.beginDate, endDate: term.endDate }])
+  await loader.load(t.gradingPeriods, plan.gradingPeriods.map((p) => ({ ...p, termId: plan.termId })))
+  await loader.load(t.schools, plan.schools)
+  await loader.load(t.students, plan.students.map(({ ability: _ability, ...s }) => s))
+  await loader.load(t.contacts, plan.contacts)
+  await loader.load(t.staff, plan.staff)
+  await loader.load(t.accounts, plan.accounts)
+  await loader.load(
     t.studentContactAssociations,
     plan.guardianships.map((g) => ({
       ...g,
@@ -61,9 +59,8 @@ export async function seedAcademics(db: Db, plan: DistrictPlan, progress: SeedPr
   for (const s of plan.sections) {
     courses.set(s.courseId, { id: s.courseId, schoolId: s.schoolId, courseCode: s.courseCode, title: s.courseTitle, subject: s.subject })
   }
-  await bulkInsert(db, t.courses, [...courses.values()])
-  await bulkInsert(
-    db,
+  await loader.load(t.courses, [...courses.values()])
+  await loader.load(
     t.sections,
     plan.sections.map((s) => ({
       id: s.id,
@@ -76,10 +73,10 @@ export async function seedAcademics(db: Db, plan: DistrictPlan, progress: SeedPr
       gradebookUpdatedAt: s.gradebookUpdatedAt,
     })),
   )
-  await bulkInsert(db, t.staffSectionAssociations, plan.sections.map((s) => ({ staffId: s.teacherId, sectionId: s.id, classroomPosition: 'Teacher of Record' as const })))
-  await bulkInsert(db, t.studentSectionAssociations, plan.enrolments.map((e) => ({ ...e, beginDate: term.beginDate, endDate: null })))
+  await loader.load(t.staffSectionAssociations, plan.sections.map((s) => ({ staffId: s.teacherId, sectionId: s.id, classroomPosition: 'Teacher of Record' as const })))
+  await loader.load(t.studentSectionAssociations, plan.enrolments.map((e) => ({ ...e, beginDate: term.beginDate, endDate: null })))
   progress('academics: people, sections and enrolments')
-  await seedPortalSignIns(db, plan)
+  await seedPortalSignIns(loader, plan)
   progress('academics: portal sign-ins')
 
   const ability = new Map(plan.students.map((s) => [s.id, s.ability]))
@@ -100,10 +97,11 @@ export async function seedAcademics(db: Db, plan: DistrictPlan, progress: SeedPr
   let done = 0
 
   const flush = async (force: boolean) => {
-    if (!force && scores.length < 50_000) return
-    await bulkInsert(db, t.gradebookEntries, entries)
-    await bulkInsert(db, t.studentGradebookEntries, scores)
-    await bulkInsert(db, t.sectionGrades, grades)
+    // Small batches, so their rows die young in V8's heap; the loader gathers them into larger COPYs.
+    if (!force && scores.length < 2_000) return
+    await loader.load(t.gradebookEntries, entries)
+    await loader.load(t.studentGradebookEntries, scores)
+    await loader.load(t.sectionGrades, grades)
     entries = []
     scores = []
     grades = []
@@ -216,7 +214,7 @@ export async function seedAcademics(db: Db, plan: DistrictPlan, progress: SeedPr
  * families of elementary children sign in at some point, far fewer families who correspond in
  * another language, and fewer as children grow older.
  */
-async function seedPortalSignIns(db: Db, plan: DistrictPlan): Promise<void> {
+async function seedPortalSignIns(loader: SeedLoader, plan: DistrictPlan): Promise<void> {
   const random = createRandom('portal')
   const categoryOf = new Map(plan.schools.map((s) => [s.id, s.category]))
   const youngestSchool = new Map<string, string>()
@@ -248,5 +246,5 @@ async function seedPortalSignIns(db: Db, plan: DistrictPlan): Promise<void> {
       }
     })
   }
-  await bulkInsert(db, t.portalSignIns, rows)
+  await loader.load(t.portalSignIns, rows)
 }

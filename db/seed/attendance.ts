@@ -6,9 +6,8 @@
  * tardies also appear period by period. The named people get a scripted set that shows every
  * category, and demo.guardian has told Leo's school of an appointment ahead, awaiting review.
  */
-import type { Db } from '../client.ts'
 import * as t from '../schema/attendance.ts'
-import { bulkInsert } from './bulk.ts'
+import type { SeedLoader } from './bulk.ts'
 import { addDays, createRandom, weighted, type Random } from './random.ts'
 import { type DistrictPlan, type PlannedSchool, type PlannedStudent } from './district.ts'
 import type { SeedProgress } from './progress.ts'
@@ -32,7 +31,9 @@ const FIRST_BELL: Record<PlannedSchool['category'], number> = {
 // grading period's last day, the day before the long break, the semester's last day) come from
 // the plan's calendar (calendar.ts). Early-release days are still school days: attendance is
 // taken on them as on any other.
-const FLUSH_ROWS = 50_000
+// Rows a batch holds before the loader takes them: few, so they die young in V8's heap (the loader
+// gathers batches into COPYs of a few megabytes).
+const FLUSH_ROWS = 2_000
 
 const EXCUSED_REASONS = [
   ['Illness', 55],
@@ -190,7 +191,7 @@ const record = (facts: Map<string, string[]>, studentId: string, date: string) =
   else facts.set(studentId, [date])
 }
 
-export async function seedAttendance(db: Db, plan: DistrictPlan, progress: SeedProgress): Promise<void> {
+export async function seedAttendance(loader: SeedLoader, plan: DistrictPlan, progress: SeedProgress): Promise<void> {
   const random = createRandom('attendance')
   const taken = new Set(plan.daysSoFar)
   const instructional = new Set(plan.instructionalDays)
@@ -212,9 +213,8 @@ export async function seedAttendance(db: Db, plan: DistrictPlan, progress: SeedP
       })
     }
   }
-  await bulkInsert(db, t.calendarDates, calendar)
-  await bulkInsert(
-    db,
+  await loader.load(t.calendarDates, calendar)
+  await loader.load(
     t.studentSchoolAssociations,
     plan.students.map((s) => ({ id: uuidOf(random), studentId: s.id, schoolId: s.schoolId, entryDate: plan.calendar.term.beginDate, exitWithdrawDate: null })),
   )
@@ -232,7 +232,7 @@ export async function seedAttendance(db: Db, plan: DistrictPlan, progress: SeedP
     periodsOf.set(e.studentId, list)
   }
   for (const list of periodsOf.values()) list.sort((a, b) => a.period - b.period)
-  await bulkInsert(db, t.studentSectionAssociations, roster)
+  await loader.load(t.studentSectionAssociations, roster)
   progress(`attendance: calendars of ${plan.schools.length} schools and rosters of ${plan.students.length} students`)
 
   const schoolById = new Map(plan.schools.map((s) => [s.id, s]))
@@ -257,8 +257,8 @@ export async function seedAttendance(db: Db, plan: DistrictPlan, progress: SeedP
   let done = 0
   const flush = async (force: boolean) => {
     if (!force && daily.length + periods.length < FLUSH_ROWS) return
-    await bulkInsert(db, t.studentSchoolAttendanceEvents, daily)
-    await bulkInsert(db, t.studentSectionAttendanceEvents, periods)
+    await loader.load(t.studentSchoolAttendanceEvents, daily)
+    await loader.load(t.studentSectionAttendanceEvents, periods)
     daily = []
     periods = []
     progress(`attendance: events of ${done} of ${plan.students.length} students`)
@@ -368,7 +368,7 @@ export async function seedAttendance(db: Db, plan: DistrictPlan, progress: SeedP
     await flush(false)
   }
   await flush(true)
-  await seedAbsenceNotices(db, plan)
+  await seedAbsenceNotices(loader, plan)
 }
 
 /**
@@ -376,7 +376,7 @@ export async function seedAttendance(db: Db, plan: DistrictPlan, progress: SeedP
  * data's last day, awaiting the school's review. Its own random stream, so the rows above stay
  * as they were before notices existed.
  */
-async function seedAbsenceNotices(db: Db, plan: DistrictPlan): Promise<void> {
+async function seedAbsenceNotices(loader: SeedLoader, plan: DistrictPlan): Promise<void> {
   const random = createRandom('attendance:notices')
   const leo = plan.students.find((s) => s.id === plan.named.demoStudent)
   // A week or so ahead: at the end of the term (a summer seed), the term's last school day.
@@ -384,7 +384,7 @@ async function seedAbsenceNotices(db: Db, plan: DistrictPlan): Promise<void> {
   const date = ahead[Math.min(5, ahead.length - 1)]
   if (!leo) throw new Error('The plan has no demo student.')
   if (!date) return
-  await db.insert(t.absenceNotices).values({
+  await loader.db.insert(t.absenceNotices).values({
     id: uuidOf(random),
     studentId: leo.id,
     schoolId: leo.schoolId,

@@ -5,9 +5,8 @@
  * recognitions families should hear about too (about four students in ten). The named demo
  * children get fixed records that show every participation and recognition a portal displays.
  */
-import type { Db } from '../client.ts'
 import * as t from '../schema/behaviour.ts'
-import { bulkInsert } from './bulk.ts'
+import type { SeedLoader } from './bulk.ts'
 import { type DistrictPlan, type PlannedSchool, type PlannedStudent, type SchoolCategory } from './district.ts'
 import { createRandom, weighted, type Random } from './random.ts'
 import type { SeedProgress } from './progress.ts'
@@ -665,7 +664,7 @@ function* recognitionsOf(plan: DistrictPlan, random: Random, d: District): Gener
   }
 }
 
-export async function seedBehaviour(db: Db, plan: DistrictPlan, progress: SeedProgress): Promise<void> {
+export async function seedBehaviour(loader: SeedLoader, plan: DistrictPlan, progress: SeedProgress): Promise<void> {
   const random = createRandom('behaviour')
   const district = indexDistrict(plan, random)
   const drafts = new Map<string, Draft[]>(plan.schools.map((s) => [s.id, []]))
@@ -680,10 +679,10 @@ export async function seedBehaviour(db: Db, plan: DistrictPlan, progress: SeedPr
   const flush = async (force: boolean) => {
     if (!force && incidents.length + participants.length + actions.length + recognitions.length < 50_000) return
     // Parents first: participants reference incidents, and actions reference participants.
-    await bulkInsert(db, t.disciplineIncidents, incidents)
-    await bulkInsert(db, t.incidentParticipants, participants)
-    await bulkInsert(db, t.disciplineActions, actions)
-    await bulkInsert(db, t.recognitions, recognitions)
+    await loader.load(t.disciplineIncidents, incidents)
+    await loader.load(t.incidentParticipants, participants)
+    await loader.load(t.disciplineActions, actions)
+    await loader.load(t.recognitions, recognitions)
     written += incidents.length
     incidents = []
     participants = []

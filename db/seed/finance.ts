@@ -4,9 +4,8 @@
  * transactions follow how the family tops it up. The demo children get fixed situations: open,
  * partly paid, exempt and voided fees, one payment split over two fees, a low meal balance.
  */
-import type { Db } from '../client.ts'
 import * as t from '../schema/finance.ts'
-import { bulkInsert } from './bulk.ts'
+import type { SeedLoader } from './bulk.ts'
 import { type DistrictPlan, type PlannedStudent, type SchoolCategory } from './district.ts'
 import { addDays, createRandom, seededUuid, weighted, type Random } from './random.ts'
 import type { SeedProgress } from './progress.ts'
@@ -49,11 +48,19 @@ function nthSunday(year: number, month: number, n: number): string {
   return addDays(first, ((7 - new Date(`${first}T00:00:00Z`).getUTCDay()) % 7) + 7 * (n - 1))
 }
 
+/** Each year's daylight-saving days, worked out once: every meal transaction's time asks (millions at 53,000 students). */
+const daylightSaving = new Map<number, readonly [begins: string, ends: string]>()
+
 // The district keeps local time in America/Chicago; US daylight saving time runs from the second
 // Sunday of March to the first Sunday of November.
 function localTime(day: string, minutes: number): Date {
   const year = Number(day.slice(0, 4))
-  const offset = day >= nthSunday(year, 3, 2) && day < nthSunday(year, 11, 1) ? '-05:00' : '-06:00'
+  let dst = daylightSaving.get(year)
+  if (!dst) {
+    dst = [nthSunday(year, 3, 2), nthSunday(year, 11, 1)]
+    daylightSaving.set(year, dst)
+  }
+  const offset = day >= dst[0] && day < dst[1] ? '-05:00' : '-06:00'
   const hh = String(Math.floor(minutes / 60)).padStart(2, '0')
   const mm = String(minutes % 60).padStart(2, '0')
   return new Date(`${day}T${hh}:${mm}:00${offset}`)
@@ -383,7 +390,7 @@ function mealHistory(
   if (options.endBalanceCents !== undefined) opening.amountCents = forward + options.endBalanceCents - balance
 }
 
-export async function seedFinance(db: Db, plan: DistrictPlan, progress: SeedProgress): Promise<void> {
+export async function seedFinance(loader: SeedLoader, plan: DistrictPlan, progress: SeedProgress): Promise<void> {
   const random = createRandom('finance')
   const levelOf = new Map(plan.schools.map((s) => [s.id, s.category]))
   const schoolsOf = (category: SchoolCategory) => plan.schools.filter((s) => s.category === category)
@@ -413,12 +420,13 @@ export async function seedFinance(db: Db, plan: DistrictPlan, progress: SeedProg
   let transactions: MealTransactionRow[] = []
   let done = 0
   const flush = async (force: boolean) => {
-    if (!force && transactions.length + fees.length < 50_000) return
-    await bulkInsert(db, t.fees, fees)
-    await bulkInsert(db, t.payments, payments)
-    await bulkInsert(db, t.paymentAllocations, allocations)
-    await bulkInsert(db, t.mealAccounts, accounts)
-    await bulkInsert(db, t.mealTransactions, transactions)
+    // Small batches, so their rows die young in V8's heap; the loader gathers them into larger COPYs.
+    if (!force && transactions.length + fees.length < 2_000) return
+    await loader.load(t.fees, fees)
+    await loader.load(t.payments, payments)
+    await loader.load(t.paymentAllocations, allocations)
+    await loader.load(t.mealAccounts, accounts)
+    await loader.load(t.mealTransactions, transactions)
     fees = []
     payments = []
     allocations = []

@@ -1,23 +1,28 @@
 /**
  * The deterministic seed: plans a district of N students, then lets each area store its part.
- * It runs only into an empty database.
+ * It runs only into an empty database. The areas make their rows one after another, in one
+ * order (behaviour and messaging read what academics and attendance recorded in `plan.facts`),
+ * while their batches load in the background (bulk.ts) with the indexes set aside (indexes.ts).
  */
 import { sql } from 'drizzle-orm'
 import { rowsOf, type Database } from '../client.ts'
+import { DEFAULT_DATABASE_POOL_SIZE } from '../../lib/config.ts'
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../lib/subgraphs.ts'
 import { seedAcademics } from './academics.ts'
 import { seedAttendance } from './attendance.ts'
 import { seedBehaviour } from './behaviour.ts'
+import { createSeedLoader, type SeedLoader } from './bulk.ts'
 import { districtToday } from './calendar.ts'
 import { planDistrict, type DistrictPlan } from './district.ts'
 import { seedFinance } from './finance.ts'
+import { restoreIndexes, seedUnfinished, setAsideIndexes } from './indexes.ts'
 import { seedMessaging } from './messaging.ts'
 import type { SeedProgress } from './progress.ts'
 import { seedTransportation } from './transportation.ts'
 
 export const DEFAULT_STUDENTS = 1000
 
-const SEEDERS: Array<[SubgraphName, (db: ReturnType<Database['drizzle']>, plan: DistrictPlan, progress: SeedProgress) => Promise<void>]> = [
+const SEEDERS: Array<[SubgraphName, (loader: SeedLoader, plan: DistrictPlan, progress: SeedProgress) => Promise<void>]> = [
   ['academics', seedAcademics],
   ['attendance', seedAttendance],
   ['behaviour', seedBehaviour],
@@ -25,6 +30,16 @@ const SEEDERS: Array<[SubgraphName, (db: ReturnType<Database['drizzle']>, plan: 
   ['messaging', seedMessaging],
   ['transportation', seedTransportation],
 ]
+
+/**
+ * Whether the database needs the seed: empty (academics holds no school yet), or holding what a
+ * seed stopped half-way left (a partial district, its indexes set aside): 'partial' is seeded
+ * again from scratch (reseedDistrict), which puts the indexes back first.
+ */
+export async function seedNeeded(database: Database): Promise<'empty' | 'partial' | false> {
+  if (await seedUnfinished(database)) return 'partial'
+  return (await isEmpty(database)) ? 'empty' : false
+}
 
 /** True when academics holds no school yet (the seed's "empty database"). */
 export async function isEmpty(database: Database): Promise<boolean> {
@@ -58,18 +73,46 @@ export async function reseedDistrict(database: Database, options: SeedOptions = 
   return seedDistrict(database, options)
 }
 
+/** `progress`, with the seeders' running counts ("… 4200 of 12876 sections") at most once a second. */
+function everySecond(progress: SeedProgress): SeedProgress {
+  let last = 0
+  return (message) => {
+    const counting = /\d+ of \d+/.test(message)
+    if (counting && Date.now() - last < 1000) return
+    if (counting) last = Date.now()
+    progress(message)
+  }
+}
+
 /** Seeds every area; returns the plan (tests use its named people). */
 export async function seedDistrict(database: Database, options: SeedOptions = {}): Promise<DistrictPlan> {
-  const progress = options.progress ?? (() => {})
+  const progress = everySecond(options.progress ?? (() => {}))
   const plan = planDistrict(options.students ?? DEFAULT_STUDENTS, options.today ?? districtToday())
   progress(
     `planned ${plan.students.length} students in ${plan.schools.length} schools; ${plan.calendar.term.name} ${plan.calendar.term.beginDate} to ${plan.calendar.term.endDate}, data to ${plan.asOf}`,
   )
-  for (const [name, seed] of SEEDERS) {
-    await seed(database.drizzle(`seed:${name}`), plan, progress)
-    progress(`${name}: done`)
+  // COPYs at once: the pool's connections on a server; the embedded database has one connection.
+  const parallel = database.target.kind === 'server' ? (database.target.max ?? DEFAULT_DATABASE_POOL_SIZE) : 1
+  // A seed interrupted with its indexes set aside left their journal: they go back first.
+  await restoreIndexes(database, parallel, progress)
+  await setAsideIndexes(database, SUBGRAPH_NAMES)
+  progress('indexes, keys and triggers set aside for the load')
+  const loader = createSeedLoader(database, database.drizzle('seed'), parallel)
+  try {
+    for (const [name, seed] of SEEDERS) {
+      await seed(loader, plan, progress)
+      await loader.flush()
+      progress(`${name}: done (${loader.loaded} rows loaded so far)`)
+    }
+  } catch (error) {
+    // No COPY left running on a connection about to close. The indexes stay in their journal for the next seed.
+    await loader.finish().catch(() => undefined)
+    throw error
   }
-  // The seed is the district's history, not news: what its inserts put in the outboxes is not alerted on.
+  await loader.finish()
+  progress(`loaded ${loader.loaded} rows`)
+  await restoreIndexes(database, parallel, progress)
+  // The seed is the district's history, not news: nothing in the outboxes is alerted on (its own loads ran with the triggers off).
   for (const name of ['academics', 'attendance', 'behaviour', 'finance', 'messaging'] as const) {
     await database.drizzle('seed').execute(sql.raw(`delete from "${name}"."outbox"`))
   }

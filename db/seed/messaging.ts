@@ -4,9 +4,8 @@
  * announcements, and the notification preferences guardians have saved. Guardians whose preferred
  * language is not English often write in it; the original text and its language are stored.
  */
-import type { Db } from '../client.ts'
 import * as t from '../schema/messaging.ts'
-import { bulkInsert } from './bulk.ts'
+import type { SeedLoader } from './bulk.ts'
 import { type DistrictPlan, type PlannedContact, type PlannedSection, type PlannedStaff, type PlannedStudent } from './district.ts'
 import { addDays, createRandom, seededUuid, weighted } from './random.ts'
 import type { SeedProgress } from './progress.ts'
@@ -353,7 +352,7 @@ function fullName(p: { firstName: string; lastSurname: string }): string {
   return `${p.firstName} ${p.lastSurname}`
 }
 
-export async function seedMessaging(db: Db, plan: DistrictPlan, progress: SeedProgress): Promise<void> {
+export async function seedMessaging(loader: SeedLoader, plan: DistrictPlan, progress: SeedProgress): Promise<void> {
   const random = createRandom('messaging')
   const asOf = plan.asOf
   /** The end of the district's "today": nothing is sent or read after it. */
@@ -389,9 +388,9 @@ export async function seedMessaging(db: Db, plan: DistrictPlan, progress: SeedPr
   let messages: MessageRow[] = []
   const flush = async (force: boolean) => {
     if (!force && messages.length < 50_000) return
-    await bulkInsert(db, t.threads, threads)
-    await bulkInsert(db, t.threadParticipants, participants)
-    await bulkInsert(db, t.messages, messages)
+    await loader.load(t.threads, threads)
+    await loader.load(t.threadParticipants, participants)
+    await loader.load(t.messages, messages)
     progress(`messaging: ${threads.length} threads, ${messages.length} messages`)
     threads = []
     participants = []
@@ -613,11 +612,11 @@ export async function seedMessaging(db: Db, plan: DistrictPlan, progress: SeedPr
       notices.push({ id: seededUuid(random), schoolId: section.schoolId, sectionId: section.id, title, body, language: 'en', translationOf: null, publishedAt: at(published, random.number.int({ min: 13, max: 22 })) })
     }
     if (notices.length >= 50_000) {
-      await bulkInsert(db, t.announcements, notices)
+      await loader.load(t.announcements, notices)
       notices = []
     }
   }
-  await bulkInsert(db, t.announcements, notices)
+  await loader.load(t.announcements, notices)
   progress('messaging: announcements')
 
   // Notification preferences: rows for the guardians who have saved their settings page (which
@@ -636,14 +635,14 @@ export async function seedMessaging(db: Db, plan: DistrictPlan, progress: SeedPr
       }
     }
     if (preferences.length >= 50_000) {
-      await bulkInsert(db, t.notificationPreferences, preferences)
+      await loader.load(t.notificationPreferences, preferences)
       preferences = []
     }
   }
-  await bulkInsert(db, t.notificationPreferences, preferences)
+  await loader.load(t.notificationPreferences, preferences)
   progress('messaging: notification preferences')
 
-  await bulkInsert(db, t.alertRecipients, alertRecipientsOf(plan))
+  await loader.load(t.alertRecipients, alertRecipientsOf(plan))
   progress('messaging: alert recipients')
 }
 

@@ -4,10 +4,8 @@
  * for special-needs riders, and every student's transportation record with the assigned stops.
  * About 60% of students ride a bus; some change how they travel during the term.
  */
-import { sql } from 'drizzle-orm'
-import type { Db } from '../client.ts'
 import * as t from '../schema/transportation.ts'
-import { bulkInsert } from './bulk.ts'
+import type { SeedLoader } from './bulk.ts'
 import { type DistrictPlan, type PlannedSchool, type PlannedStudent, type SchoolCategory } from './district.ts'
 import { createRandom, weighted, type Random } from './random.ts'
 import type { SeedProgress } from './progress.ts'
@@ -82,40 +80,7 @@ function between(random: Random, min: number, max: number): number {
   return random.number.int({ min, max })
 }
 
-/**
- * Inserts transportation records with one `insert … select from unnest(…)` per chunk, as
- * `bulkInsert` does. That helper sends each column as one text array cast to the column's type,
- * which an enum array cannot survive: the days travel as array literals ('{Monday,Friday}')
- * and are cast row by row.
- */
-async function insertTransportations(db: Db, rows: readonly Transportation[]): Promise<void> {
-  for (let start = 0; start < rows.length; start += 10_000) {
-    const chunk = rows.slice(start, start + 10_000)
-    const column = (value: (row: Transportation) => string | null | undefined, type: string) =>
-      sql`${sql.param(chunk.map((row) => value(row) ?? null))}::text[]::${sql.raw(type)}[]`
-    await db.execute(sql`
-      insert into transportation.student_transportations (id, student_id, school_id, transportation_type, eligibility,
-        special_accommodation_requirements, am_stop_id, pm_stop_id, days_of_week, begin_date, end_date)
-      select id, student_id, school_id, transportation_type, eligibility, special_accommodation_requirements, am_stop_id,
-        pm_stop_id, days::transportation.travel_day_of_week[], begin_date, end_date
-      from unnest(
-        ${column((r) => r.id, 'uuid')},
-        ${column((r) => r.studentId, 'uuid')},
-        ${column((r) => r.schoolId, 'uuid')},
-        ${column((r) => r.transportationType, 'transportation.transportation_type')},
-        ${column((r) => r.eligibility, 'transportation.public_expense_eligibility_type')},
-        ${column((r) => r.specialAccommodationRequirements, 'text')},
-        ${column((r) => r.amStopId, 'uuid')},
-        ${column((r) => r.pmStopId, 'uuid')},
-        ${column((r) => `{${r.daysOfWeek.join(',')}}`, 'text')},
-        ${column((r) => r.beginDate, 'date')},
-        ${column((r) => r.endDate, 'date')}
-      ) as u(id, student_id, school_id, transportation_type, eligibility, special_accommodation_requirements, am_stop_id,
-        pm_stop_id, days, begin_date, end_date)`)
-  }
-}
-
-export async function seedTransportation(db: Db, plan: DistrictPlan, progress: SeedProgress): Promise<void> {
+export async function seedTransportation(loader: SeedLoader, plan: DistrictPlan, progress: SeedProgress): Promise<void> {
   const random = createRandom('transportation')
   const uuid = () => random.string.uuid()
   const named = plan.named
@@ -205,15 +170,16 @@ export async function seedTransportation(db: Db, plan: DistrictPlan, progress: S
     }
     pairsBySchool.set(school.id, { regular, special })
   }
-  await bulkInsert(db, t.busRoutes, routes)
-  await bulkInsert(db, t.busStops, stops)
+  await loader.load(t.busRoutes, routes)
+  await loader.load(t.busStops, stops)
   progress(`transportation: ${routes.length} routes with ${stops.length} stops`)
 
   let records: Transportation[] = []
   let done = 0
   const flush = async (force: boolean) => {
     if (!force && records.length < CHUNK) return
-    await insertTransportations(db, records)
+    // The days go as an array literal ('{"Monday","Friday"}'), which COPY reads into the enum array.
+    await loader.load(t.studentTransportations, records)
     records = []
     progress(`transportation: records of ${done} of ${plan.students.length} students`)
   }
