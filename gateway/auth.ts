@@ -6,6 +6,7 @@
 import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTVerifyGetKey, type CryptoKey } from 'jose'
 import type { AuthConfig } from '../lib/config.ts'
 import { KEY_ALG, loadKeyPair } from '../lib/keys.ts'
+import { ExpiringMap } from '../lib/expiring-map.ts'
 
 /** Who a verified token names, and what identifies its session (for revocation). */
 export interface Authenticated {
@@ -26,25 +27,19 @@ export async function createAuthenticator(auth: AuthConfig, dataDir: string): Pr
   // A user's requests carry the same token for its hour: its verification (EdDSA through WebCrypto)
   // is remembered, until the token expires and for a minute at most, so a key the identity provider
   // withdraws stops its tokens within that minute. Revocation is checked on every request apart.
-  const verified = new Map<string, { who: Authenticated; until: number }>()
+  const verified = new ExpiringMap<string, Authenticated>(REMEMBERED)
   return async (authorization) => {
     if (!authorization?.startsWith('Bearer ')) return undefined
     const token = authorization.slice(7).trim()
-    const now = Date.now()
     const known = verified.get(token)
-    if (known && known.until > now) return known.who
-    if (known) verified.delete(token)
+    if (known) return known
     try {
       const options = { issuer: auth.issuer, audience: auth.audience }
       const { payload } = typeof key === 'function' ? await jwtVerify(token, key, options) : await jwtVerify(token, key, options)
       if (typeof payload.sub !== 'string' || payload.sub === '') return undefined
       const who = { personId: payload.sub, sid: typeof payload.sid === 'string' ? payload.sid : undefined, jti: payload.jti }
-      const until = Math.min(typeof payload.exp === 'number' ? payload.exp * 1000 : now, now + REMEMBER_MS)
-      if (verified.size >= REMEMBERED) {
-        const oldest = verified.keys().next()
-        if (!oldest.done) verified.delete(oldest.value)
-      }
-      if (until > now) verified.set(token, { who, until })
+      const now = Date.now()
+      verified.set(token, who, Math.min(typeof payload.exp === 'number' ? payload.exp * 1000 : now, now + REMEMBER_MS))
       return who
     } catch {
       return undefined

@@ -7,6 +7,7 @@
 import { scopeFrom, type CorrespondenceWire, type Grant, type Scope } from '../lib/contract/index.ts'
 import { callAcademics, type AcademicsTarget } from './academics-client.ts'
 import { recordSubgraphFetch } from './metrics.ts'
+import { ExpiringMap } from '../lib/expiring-map.ts'
 
 const QUERY = /* GraphQL */ `
   query ViewerScope($personId: ID!) {
@@ -32,7 +33,7 @@ export interface ScopeResolver {
 
 export function createScopeResolver(options: AcademicsTarget & { ttlSeconds: number; maxEntries?: number }): ScopeResolver {
   const { ttlSeconds, maxEntries = 10_000, ...academics } = options
-  const cache = new Map<string, { expires: number; scope: Promise<Scope | null> }>()
+  const cache = new ExpiringMap<string, Promise<Scope | null>>(maxEntries)
 
   async function fetchScope(personId: string, requestId: string): Promise<Scope | null> {
     recordSubgraphFetch('academics')
@@ -45,17 +46,12 @@ export function createScopeResolver(options: AcademicsTarget & { ttlSeconds: num
 
   return {
     get(personId, requestId) {
-      const now = Date.now()
       const hit = cache.get(personId)
-      if (hit && hit.expires > now) return hit.scope
+      if (hit) return hit
       const scope = fetchScope(personId, requestId)
       // A failed lookup is not kept: the next request asks again.
       scope.catch(() => cache.delete(personId))
-      if (cache.size >= maxEntries) {
-        const oldest = cache.keys().next().value
-        if (oldest !== undefined) cache.delete(oldest)
-      }
-      cache.set(personId, { expires: now + ttlSeconds * 1000, scope })
+      cache.set(personId, scope, Date.now() + ttlSeconds * 1000)
       return scope
     },
     invalidate(personId) {

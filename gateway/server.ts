@@ -22,6 +22,10 @@ import { createAuthenticator } from './auth.ts'
 import type { GatewayContext } from './context.ts'
 import { ViewerDataSource } from './data-source.ts'
 import { subgraphHttp } from './subgraph-http.ts'
+import { ExpiringMap } from '../lib/expiring-map.ts'
+
+/** Six subgraphs, read and write tokens, a few languages: more than a scope ever signs. */
+const SIGNED_PER_SCOPE = 64
 import { createDisclosureLog, useDisclosureLog, type DisclosureLog } from './disclosure-log.ts'
 import { maskGatewayError } from './errors.ts'
 import { checkScalarInputs } from './scalars.ts'
@@ -184,7 +188,7 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
    * drops it), by subgraph, kind and language: each is reused while it has half its life left, so
    * a viewer's requests cost one signature per subgraph a minute, not six per request.
    */
-  const signedTokens = new WeakMap<Scope, Map<string, { token: Promise<string>; reuseUntil: number }>>()
+  const signedTokens = new WeakMap<Scope, ExpiringMap<string, Promise<string>>>()
   const gateway = new ApolloGateway({
     supergraphSdl,
     logger: quietLogger,
@@ -261,16 +265,15 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
       // Portal usage counts guardians' days of use: the first request of each day.
       if (viewer.role === 'GUARDIAN') signIns.note(who.personId, requestId)
       const tokenFor = (subgraph: string, writes = false) => {
-        let forScope = signedTokens.get(scope)
-        if (!forScope) signedTokens.set(scope, (forScope = new Map<string, { token: Promise<string>; reuseUntil: number }>()))
+        let tokens = signedTokens.get(scope)
+        if (!tokens) signedTokens.set(scope, (tokens = new ExpiringMap<string, Promise<string>>(SIGNED_PER_SCOPE)))
         const key = `${subgraph}:${writes ? 'write' : 'read'}:${viewer.language ?? ''}`
-        const now = Date.now()
-        const known = forScope.get(key)
-        if (known && known.reuseUntil > now) return known.token
+        const known = tokens.get(key)
+        if (known) return known
         const token = signCallerToken(viewer, signer, subgraph, { writes })
-        const tokens = forScope
-        tokens.set(key, { token, reuseUntil: now + (VIEWER_TOKEN_SECONDS * 1000) / 2 })
-        token.catch(() => tokens.delete(key))
+        const forScope = tokens
+        forScope.set(key, token, Date.now() + (VIEWER_TOKEN_SECONDS * 1000) / 2)
+        token.catch(() => forScope.delete(key))
         return token
       }
       return { requestId, viewer, tokenFor, deadline, disclosures: [] }

@@ -6,6 +6,7 @@
  */
 import { SignJWT, jwtVerify, type CryptoKey, type JWTVerifyGetKey } from 'jose'
 import { KEY_ALG } from '../keys.ts'
+import { ExpiringMap } from '../expiring-map.ts'
 import { DEFAULT_LANGUAGE, districtLanguageOf } from './languages.ts'
 import { isViewer, scopeFrom, toCorrespondenceWire, toGrants, type Caller, type Viewer } from './scope.ts'
 
@@ -115,19 +116,13 @@ export interface CallerVerifierOptions {
  * answer; an expired one is dropped and verified again (and refused).
  */
 export function createCallerVerifier(key: CryptoKey | JWTVerifyGetKey, subgraph: string, { maxEntries = 10_000, now = Date.now }: CallerVerifierOptions = {}) {
-  const verified = new Map<string, Verified>()
+  const verified = new ExpiringMap<string, Caller>(maxEntries, now)
   return async (token: string): Promise<Caller | undefined> => {
     const known = verified.get(token)
-    if (known && known.expiresAt > now()) return known.caller
-    if (known) verified.delete(token)
+    if (known) return known
     const fresh = await verifyToken(token, key, subgraph)
     if (!fresh || fresh.expiresAt <= now()) return undefined
-    // Oldest first out: a Map iterates in insertion order.
-    if (verified.size >= maxEntries) {
-      const oldest = verified.keys().next()
-      if (!oldest.done) verified.delete(oldest.value)
-    }
-    verified.set(token, fresh)
+    verified.set(token, fresh.caller, fresh.expiresAt)
     return fresh.caller
   }
 }
