@@ -7,9 +7,7 @@ import * as t from '../schema/academics.ts'
 import type { SeedLoader } from './bulk.ts'
 import { planCoursework, type EntryKind } from './coursework.ts'
 import type { DistrictPlan } from './district.ts'
-import { addDays, createRandom, must, seededUuid, weighted } from './random.ts'
-
-const minDay = (a: string, b: string) => (a < b ? a : b)
+import { addDays, createRandom, minDay, must, seededUuid, weighted } from './random.ts'
 import type { SeedProgress } from './progress.ts'
 
 type EntryType = (typeof t.gradebookEntryType.enumValues)[number]

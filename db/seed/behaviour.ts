@@ -8,6 +8,7 @@
 import * as t from '../schema/behaviour.ts'
 import type { SeedLoader } from './bulk.ts'
 import { type DistrictPlan, type PlannedSchool, type PlannedStudent, type SchoolCategory } from './district.ts'
+import { MONTH_NAMES } from './calendar.ts'
 import { createRandom, weighted, type Random } from './random.ts'
 import type { SeedProgress } from './progress.ts'
 
@@ -238,7 +239,6 @@ const CITIZENSHIP = [
   'Citizenship award for helping younger students at arrival.',
 ]
 
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
 
 /** The months of the term so far after its first (a student of the month is named at each one's start): '2026-10' and 'October 2026'. */
 function monthsOf(plan: DistrictPlan): Array<{ month: string; name: string }> {

@@ -50,6 +50,9 @@ export interface SchoolCalendar {
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
 
+/** Month names written out, so every machine seeds the same text. */
+export const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const
+
 const weekday = (date: string) => new Date(`${date}T00:00:00Z`).getUTCDay()
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000)
 
@@ -61,8 +64,8 @@ function onOrAfter(date: string, day: number): string {
 function onOrBefore(date: string, day: number): string {
   return addDays(date, -((weekday(date) - day + 7) % 7))
 }
-/** The `n`th `day` of a month (n = 1 the first); `n` = -1 the last. */
-function nthWeekday(year: number, month: number, day: number, n: number): string {
+/** The `n`th `day` (0 Sunday … 6 Saturday) of a month (n = 1 the first); `n` = -1 the last. */
+export function nthWeekday(year: number, month: number, day: number, n: number): string {
   const mm = String(month).padStart(2, '0')
   if (n > 0) return addDays(onOrAfter(`${year}-${mm}-01`, day), 7 * (n - 1))
   const last = addDays(`${month === 12 ? year + 1 : year}-${String((month % 12) + 1).padStart(2, '0')}-01`, -1)

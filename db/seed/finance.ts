@@ -7,7 +7,8 @@
 import * as t from '../schema/finance.ts'
 import type { SeedLoader } from './bulk.ts'
 import { type DistrictPlan, type PlannedStudent, type SchoolCategory } from './district.ts'
-import { addDays, createRandom, seededUuid, weighted, type Random } from './random.ts'
+import { nthWeekday } from './calendar.ts'
+import { addDays, createRandom, minDay, seededUuid, weighted, type Random } from './random.ts'
 import type { SeedProgress } from './progress.ts'
 
 type Category = (typeof t.feeCategory.enumValues)[number]
@@ -42,11 +43,7 @@ interface PaymentPlan {
   overCents?: number
 }
 
-/** The nth Sunday of a month (1-based). */
-function nthSunday(year: number, month: number, n: number): string {
-  const first = `${year}-${String(month).padStart(2, '0')}-01`
-  return addDays(first, ((7 - new Date(`${first}T00:00:00Z`).getUTCDay()) % 7) + 7 * (n - 1))
-}
+const SUNDAY = 0
 
 /** Each year's daylight-saving days, worked out once: every meal transaction's time asks (millions at 53,000 students). */
 const daylightSaving = new Map<number, readonly [begins: string, ends: string]>()
@@ -57,7 +54,7 @@ function localTime(day: string, minutes: number): Date {
   const year = Number(day.slice(0, 4))
   let dst = daylightSaving.get(year)
   if (!dst) {
-    dst = [nthSunday(year, 3, 2), nthSunday(year, 11, 1)]
+    dst = [nthWeekday(year, 3, SUNDAY, 2), nthWeekday(year, 11, SUNDAY, 1)]
     daylightSaving.set(year, dst)
   }
   const offset = day >= dst[0] && day < dst[1] ? '-05:00' : '-06:00'
@@ -75,10 +72,6 @@ function nextWeekday(day: string): string {
   let d = day
   while (isWeekend(d)) d = addDays(d, 1)
   return d
-}
-
-function minDay(a: string, b: string): string {
-  return a < b ? a : b
 }
 
 const BOOKS = [

@@ -7,6 +7,7 @@
 import * as t from '../schema/messaging.ts'
 import type { SeedLoader } from './bulk.ts'
 import { type DistrictPlan, type PlannedContact, type PlannedSection, type PlannedStaff, type PlannedStudent } from './district.ts'
+import { MONTH_NAMES } from './calendar.ts'
 import { addDays, createRandom, seededUuid, weighted } from './random.ts'
 import type { SeedProgress } from './progress.ts'
 
@@ -219,6 +220,13 @@ function dayLabelEs(isoDate: string): string {
   return `${ES_WEEKDAYS[d.getUTCDay()]} ${d.getUTCDate()} de ${ES_MONTHS[d.getUTCMonth()]}`
 }
 
+/** The school day `n` school days before `date`, when a post about `date` goes out, if the data has reached it. */
+function postedAhead(plan: DistrictPlan, date: string, n: number): string | undefined {
+  const before = plan.instructionalDays.filter((d) => d < date)
+  const day = before[Math.max(0, before.length - n)]
+  return day !== undefined && day <= plan.asOf ? day : undefined
+}
+
 /**
  * What every school posts over the term, with the dates of this term's calendar: its first day,
  * its early releases and its long break are announced a few school days ahead, and only once
@@ -229,12 +237,7 @@ function schoolAnnouncements(plan: DistrictPlan): Announcement[] {
   const fall = calendar.term.name === 'Fall Semester'
   const [season, seasonEs] = fall ? ['fall', 'otoño'] : ['spring', 'primavera']
   const Season = fall ? 'Fall' : 'Spring'
-  /** The school day `n` school days before `date`, if the data has reached it. */
-  const ahead = (date: string, n: number) => {
-    const before = calendar.instructionalDays.filter((d) => d < date)
-    const day = before[Math.max(0, before.length - n)]
-    return day !== undefined && day <= plan.asOf ? day : undefined
-  }
+  const ahead = (date: string, n: number) => postedAhead(plan, date, n)
   const list: Announcement[] = [
     {
       title: 'Welcome back!',
@@ -308,12 +311,11 @@ const SECTION_ANNOUNCEMENTS: Array<(course: string, day: string) => { title: str
 ]
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
 
 /** "Tuesday, November 3": written out here so every machine seeds the same text. */
 function dayLabel(isoDate: string): string {
   const d = new Date(`${isoDate}T00:00:00Z`)
-  return `${WEEKDAYS[d.getUTCDay()]}, ${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}`
+  return `${WEEKDAYS[d.getUTCDay()]}, ${MONTH_NAMES[d.getUTCMonth()] ?? ''} ${d.getUTCDate()}`
 }
 
 
@@ -574,12 +576,7 @@ export async function seedMessaging(loader: SeedLoader, plan: DistrictPlan, prog
   }
   await flush(true)
 
-  /** The school day `n` school days before `date`, if the data has reached it. */
-  const ahead = (date: string, n: number) => {
-    const before = plan.instructionalDays.filter((d) => d < date)
-    const found = before[Math.max(0, before.length - n)]
-    return found !== undefined && found <= plan.asOf ? found : undefined
-  }
+  const ahead = (date: string, n: number) => postedAhead(plan, date, n)
   // Announcements: every school through the term, each class now and then.
   let notices: Array<typeof t.announcements.$inferInsert> = []
   const at = (isoDate: string, hour: number) => new Date(`${isoDate}T${String(hour).padStart(2, '0')}:${String(random.number.int({ min: 0, max: 59 })).padStart(2, '0')}:00Z`)

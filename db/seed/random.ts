@@ -35,6 +35,11 @@ export function weighted<T>(random: Random, choices: ReadonlyArray<readonly [T, 
   return last[0]
 }
 
+/** The earlier of two ISO dates. */
+export function minDay(a: string, b: string): string {
+  return a < b ? a : b
+}
+
 /** ISO date `days` after `isoDate`. */
 export function addDays(isoDate: string, days: number): string {
   const d = new Date(`${isoDate}T00:00:00Z`)
