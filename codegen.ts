@@ -1,7 +1,8 @@
 /**
  * graphql-codegen: typed resolvers for each subgraph (federation-aware, with mapper types tied
  * to the drizzle rows found in the subgraph's `mappers.ts`), and typed documents for the client
- * operations in `schema/operations/`, checked against the composed supergraph.
+ * operations in `schema/operations/`, checked against the composed supergraph (in `schema/generated/`
+ * and as the sources of the app developers' package, `packages/client/`).
  * `DG_SUBGRAPH=<name>` limits a run to one subgraph (a team iterating on its own SDL).
  */
 import fs from 'node:fs'
@@ -40,6 +41,21 @@ function subgraphTarget(name: SubgraphName): Record<string, NonNullable<CodegenC
   }
 }
 
+/** Typed documents for the committed operations, with their trusted-document hashes. */
+const clientDocuments: NonNullable<CodegenConfig['generates']>[string] = {
+  schema: 'schema/api-schema.graphql',
+  documents: 'schema/operations/*.graphql',
+  preset: 'client',
+  // The trusted documents' manifest (sha256 of each document as printed → its text) for production.
+  presetConfig: { fragmentMasking: false, persistedDocuments: { mode: 'embedHashInDocument', hashAlgorithm: 'sha256' } },
+  config: {
+    useTypeImports: true,
+    enumsAsTypes: true,
+    strictScalars: true,
+    scalars: { Date: 'string', DateTime: 'string', LocalTime: 'string' },
+  },
+}
+
 const only = process.env.DG_SUBGRAPH
 const names = SUBGRAPH_NAMES.filter((name) => (only ? name === only : fs.existsSync(`subgraphs/${name}/schema.graphql`)))
 
@@ -52,19 +68,9 @@ const config: CodegenConfig = {
     ...(only || !fs.existsSync('schema/supergraph.graphql')
       ? {}
       : {
-          'schema/generated/': {
-            schema: 'schema/api-schema.graphql',
-            documents: 'schema/operations/*.graphql',
-            preset: 'client',
-            // The trusted documents' manifest (sha256 of each document as printed → its text) for production.
-            presetConfig: { fragmentMasking: false, persistedDocuments: { mode: 'embedHashInDocument', hashAlgorithm: 'sha256' } },
-            config: {
-              useTypeImports: true,
-              enumsAsTypes: true,
-              strictScalars: true,
-              scalars: { Date: 'string', DateTime: 'string', LocalTime: 'string' },
-            },
-          },
+          'schema/generated/': clientDocuments,
+          // The same, as the sources of the package apps install (`npm run build:client` builds it).
+          'packages/client/src/generated/': clientDocuments,
         }),
   },
 }

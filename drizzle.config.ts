@@ -1,7 +1,8 @@
 /**
  * drizzle-kit configuration for one subgraph's tables (`DG_SUBGRAPH=<name>`): each subgraph
- * keeps its own Postgres schema and its own migration folder, so a team can move its tables to
- * a database of its own. `npm run db:generate` runs it for all six.
+ * keeps its own Postgres schema and its own migration folder in its room
+ * (`subgraphs/<name>/db/`), so a team can move its tables to a database of its own.
+ * `npm run db:generate` runs it for all six.
  */
 import { defineConfig } from 'drizzle-kit'
 import { isSubgraphName } from './lib/subgraphs.ts'
@@ -13,8 +14,8 @@ if (!isSubgraphName(name)) {
 
 export default defineConfig({
   dialect: 'postgresql',
-  schema: `./db/schema/${name}.ts`,
-  out: `./db/migrations/${name}`,
+  schema: `./subgraphs/${name}/db/schema.ts`,
+  out: `./subgraphs/${name}/db/migrations`,
   schemaFilter: [name],
   migrations: { table: `__migrations_${name}`, schema: 'drizzle' },
 })

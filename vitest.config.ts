@@ -8,7 +8,8 @@ const shared = {
   // Node resolves graphql to its CommonJS build, which @apollo/* require; vite would pick the
   // .mjs build for our imports and two copies of graphql cannot share a schema.
   alias: { graphql: 'graphql/index.js' },
-  include: ['test/**/*.test.ts'],
+  // The cross-cutting suites, and each subgraph's own in its room.
+  include: ['test/**/*.test.ts', 'subgraphs/*/test/**/*.test.ts'],
   globalSetup: ['test/support/global-setup.ts'],
   pool: 'forks' as const,
   testTimeout: 60_000,

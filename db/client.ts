@@ -18,6 +18,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator'
 import postgres from 'postgres'
 import { DEFAULT_DATABASE_POOL_SIZE } from '../lib/config.ts'
+import { endWithError, startSqlSpan, tracingEnabled } from '../lib/telemetry.ts'
 import { acquireDataDirLock } from './lock.ts'
 import { recordSqlStatement } from './sql-counter.ts'
 
@@ -62,6 +63,59 @@ function counted(source: string) {
   return { logQuery: () => recordSqlStatement(source) }
 }
 
+/**
+ * Runs one statement in a span of its own (see `startSqlSpan`). postgres.js and PGlite come with no
+ * tracing of their own, and drizzle's logger is told of a statement only before it runs.
+ */
+function inSqlSpan<Q extends PromiseLike<unknown>>(source: string, text: string, run: () => Q): Q {
+  const span = startSqlSpan(source, text)
+  const query = run()
+  // postgres.js sends a query once something awaits it, a microtask later: after drizzle has asked for `.values()`.
+  if (span) query.then(() => span.end(), (error: unknown) => endWithError(span, error))
+  return query
+}
+
+type AnyFunction = (...args: unknown[]) => unknown
+
+/**
+ * A postgres.js client whose statements (a transaction's and a savepoint's too) are traced while
+ * tracing is on; while it is off, each call goes straight through.
+ */
+function tracedPostgres(client: postgres.Sql, source: string): postgres.Sql {
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver)
+      if (typeof value !== 'function' || !tracingEnabled()) return value
+      const call = value as AnyFunction
+      if (property === 'unsafe') return (text: string, ...rest: unknown[]) => inSqlSpan(source, text, () => call(text, ...rest) as PromiseLike<unknown>)
+      if (property === 'begin' || property === 'savepoint') {
+        // The transaction's own client is the callback's argument (after optional options or a name).
+        return (...args: unknown[]) => call(...args.map((arg) => (typeof arg === 'function' ? (tx: postgres.Sql) => (arg as AnyFunction)(tracedPostgres(tx, source)) : arg)))
+      }
+      return value
+    },
+  })
+}
+
+/** The same for PGlite (whose methods need their own instance as `this`). */
+function tracedPglite<Client extends object>(client: Client, source: string): Client {
+  const bound = new Map<PropertyKey, AnyFunction>()
+  return new Proxy(client, {
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property, target)
+      if (typeof value !== 'function') return value
+      const call = value as AnyFunction
+      if (tracingEnabled()) {
+        if (property === 'query') return (text: string, ...rest: unknown[]) => inSqlSpan(source, text, () => call.call(target, text, ...rest) as PromiseLike<unknown>)
+        if (property === 'transaction') return (fn: AnyFunction) => call.call(target, (tx: object) => fn(tracedPglite(tx, source)))
+      }
+      let method = bound.get(property)
+      if (!method) bound.set(property, (method = call.bind(target)))
+      return method
+    },
+  })
+}
+
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'server') {
     const client = postgres(target.url, {
@@ -73,7 +127,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     return {
       target,
       pglite: undefined,
-      drizzle: (source) => drizzlePostgres({ client, logger: counted(source) }),
+      drizzle: (source) => drizzlePostgres({ client: tracedPostgres(client, source), logger: counted(source) }),
       executeSql: async (text, values) => {
         // postgres.js sends a parameterless text by the simple protocol, so several statements may run.
         if (values && values.length > 0) {
@@ -142,7 +196,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   return {
     target,
     pglite,
-    drizzle: (source) => drizzlePglite({ client: pglite, logger: counted(source) }),
+    drizzle: (source) => drizzlePglite({ client: tracedPglite(pglite, source), logger: counted(source) }),
     executeSql: async (text, values) => {
       if (values && values.length > 0) return { rows: (await pglite.query(text, values)).rows }
       try {

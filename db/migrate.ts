@@ -1,13 +1,14 @@
 /**
- * Applies each subgraph's committed migrations, each folder with its own bookkeeping table
- * (`drizzle.__migrations_<name>`) so that one folder never hides another.
+ * Applies each subgraph's committed migrations (`subgraphs/<name>/db/migrations/`), each folder
+ * with its own bookkeeping table (`drizzle.__migrations_<name>`) so that one folder never hides
+ * another.
  */
 import { fileURLToPath } from 'node:url'
 import { openDatabase, type Database } from './client.ts'
 import type { SubgraphName } from '../lib/subgraphs.ts'
 
 export function migrationsFolder(name: SubgraphName): string {
-  return fileURLToPath(new URL(`./migrations/${name}`, import.meta.url))
+  return fileURLToPath(new URL(`../subgraphs/${name}/db/migrations`, import.meta.url))
 }
 
 /** Migrates `names` on `database`; on a server, over a dedicated single connection. */

@@ -27,6 +27,11 @@ export function recordSqlStatement(source: string): void {
   if (tally) tally.statements++
 }
 
+/** Statements sent so far by one source, since the process started. */
+export function sqlStatementsOf(source: string): number {
+  return totals.get(source) ?? 0
+}
+
 /** Statements sent so far by each source (a subgraph's name), since the process started. */
 export function sqlStatementTotals(): Record<string, number> {
   return Object.fromEntries(totals)

@@ -56,6 +56,8 @@ export interface DisclosureLog {
   flush(): Promise<void>
   /** Records waiting in memory to be written (a batch being written is not counted; one that fails is again). */
   queued(): number
+  /** When the oldest record waiting in memory was made (its `occurredAt`), if any waits: the log's lag. */
+  oldestQueuedAt(): Date | undefined
   /** Delivers the spool's files to academics now (the log also does so by itself); true when none is left. */
   replay(): Promise<boolean>
   /**
@@ -242,6 +244,7 @@ export function createDisclosureLog(options: DisclosureLogOptions): DisclosureLo
     },
     flush,
     queued: () => queue.length,
+    oldestQueuedAt: () => (queue[0] ? new Date(queue[0].occurredAt) : undefined),
     replay,
     async stop() {
       stopped = true

@@ -9,6 +9,7 @@ import proxyAddr from 'proxy-addr'
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible'
 import type { Redis } from 'ioredis'
 import type { RateLimitConfig } from '../lib/config.ts'
+import { recordRateLimitRefusal, type RateLimitKind } from './metrics.ts'
 
 export interface RateLimits {
   /** Seconds to wait when the key is over its budget, or undefined when the request may go on. */
@@ -22,13 +23,14 @@ function limiter(keyPrefix: string, points: number, duration: number, redis: Red
   return new RateLimiterRedis({ storeClient: redis, keyPrefix, points, duration, insuranceLimiter: memory })
 }
 
-async function consume(limiter: RateLimiterAbstract, key: string): Promise<number | undefined> {
+async function consume(limiter: RateLimiterAbstract, kind: RateLimitKind, key: string): Promise<number | undefined> {
   try {
     await limiter.consume(key)
     return undefined
   } catch (rejection) {
-    if (rejection instanceof RateLimiterRes) return Math.max(1, Math.ceil(rejection.msBeforeNext / 1000))
-    throw rejection
+    if (!(rejection instanceof RateLimiterRes)) throw rejection
+    recordRateLimitRefusal(kind)
+    return Math.max(1, Math.ceil(rejection.msBeforeNext / 1000))
   }
 }
 
@@ -36,8 +38,8 @@ export function createRateLimits(config: RateLimitConfig, redis: Redis | undefin
   const byAddress = limiter(`${config.keyPrefix}:address`, config.addressPoints, config.windowSeconds, redis)
   const byViewer = limiter(`${config.keyPrefix}:viewer`, config.viewerPoints, config.windowSeconds, redis)
   return {
-    address: (address) => consume(byAddress, address),
-    viewer: (personId) => consume(byViewer, personId),
+    address: (address) => consume(byAddress, 'address', address),
+    viewer: (personId) => consume(byViewer, 'viewer', personId),
   }
 }
 

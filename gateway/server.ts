@@ -17,6 +17,8 @@ import { requireViewerSigningKey, type Config } from '../lib/config.ts'
 import { rateLimited, signCallerToken, subgraphUnavailable, unauthenticated, VIEWER_TOKEN_SECONDS, viewerLanguage, type Scope, type Viewer } from '../lib/contract/index.ts'
 import type { Handler } from '../lib/http.ts'
 import { loadViewerSigner } from '../lib/keys.ts'
+import { flushTracing, startConfiguredTracing, tracingEnabled, useRequestSpans } from '../lib/telemetry.ts'
+import { useMetricsEndpoint } from '../lib/telemetry-metrics.ts'
 import { SUBGRAPH_NAMES, isSubgraphName } from '../lib/subgraphs.ts'
 import { createAuthenticator } from './auth.ts'
 import type { GatewayContext } from './context.ts'
@@ -27,7 +29,9 @@ import { ExpiringMap } from '../lib/expiring-map.ts'
 /** Six subgraphs, read and write tokens, a few languages: more than a scope ever signs. */
 const SIGNED_PER_SCOPE = 64
 import { createDisclosureLog, useDisclosureLog, type DisclosureLog } from './disclosure-log.ts'
+import { renderGraphiQLPage, useGraphiQLAssets } from './graphiql.ts'
 import { maskGatewayError } from './errors.ts'
+import { createGatewayMetrics, operationNamesIn } from './metrics.ts'
 import { checkScalarInputs } from './scalars.ts'
 import { useOperationLimits } from './limits.ts'
 import { clientAddressResolver, createRateLimits } from './rate-limit.ts'
@@ -167,6 +171,8 @@ function isLoopback(req: IncomingMessage): boolean {
 export async function createGatewayServer(options: GatewayOptions): Promise<GatewayServer> {
   const { config, supergraphSdl, dev, fetch: send = fetch } = options
   requireViewerSigningKey(config)
+  // Before anything that makes spans: without a collector configured, nothing starts.
+  startConfiguredTracing(config.telemetry)
   const development = !config.production && dev !== undefined
   const signer = await loadViewerSigner(config.viewerKeys, config.dataDir)
   const authenticate = await createAuthenticator(config.auth, config.dataDir)
@@ -180,9 +186,12 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
   const revocations = createRevocations(redis)
   const clientAddress = clientAddressResolver(config.trustedProxies)
   const trusted = loadTrustedDocuments(manifestFiles(config.trustedDocumentsDir))
+  // Series and span names name only the trusted documents' operations, never what a client makes up.
+  const operationNames = operationNamesIn(manifestFiles(config.trustedDocumentsDir))
+  const metrics = createGatewayMetrics({ operationNames, disclosures })
 
   // Over the network, the query plan's fetches go through node:http's keep-alive pool; an injected fetch (tests, npm start in one process) is used as given.
-  const subgraphClient = options.fetch ? undefined : subgraphHttp()
+  const subgraphClient = options.fetch ? undefined : subgraphHttp({ onFetched: metrics.observeFetch })
   /**
    * The viewer tokens signed for a scope (a cached scope is one object until it expires or a write
    * drops it), by subgraph, kind and language: each is reused while it has half its life left, so
@@ -192,9 +201,11 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
   const gateway = new ApolloGateway({
     supergraphSdl,
     logger: quietLogger,
+    // Apollo's own spans (plan, fetch) join our traces while tracing is on: without the document or error messages, which may quote what a client sent.
+    telemetry: { includeDocument: false, recordExceptions: false },
     buildService: ({ name, url }) => {
       if (!isSubgraphName(name)) throw new Error(`The supergraph names an unknown subgraph "${name}".`)
-      return new ViewerDataSource(name, config.subgraphs[name].url || url || '', { send, fetcher: subgraphClient?.fetcher, timeoutMs: config.timeouts.subgraphMs })
+      return new ViewerDataSource(name, config.subgraphs[name].url || url || '', { send, fetcher: subgraphClient?.fetcherFor(name), timeoutMs: config.timeouts.subgraphMs })
     },
   })
   await gateway.load()
@@ -226,6 +237,8 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
     healthCheckEndpoint: '/healthz',
     landingPage: false,
     graphiql,
+    // From the installed package, not a CDN: GraphiQL opens offline too.
+    renderGraphiQL: renderGraphiQLPage,
     maxRequestBodySize: config.limits.maxBodyBytes,
     // Only a configured origin is named back; any other (or none configured) gets no CORS headers.
     // (Yoga's own list handling echoes every origin for an empty list, and names the one configured origin to all.)
@@ -236,7 +249,11 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
     maskedErrors: { isDev: !config.production, maskError: maskGatewayError },
     logging: config.production ? 'info' : 'warn',
     plugins: [
+      useMetricsEndpoint(metrics.registry, { token: config.telemetry.metricsToken }),
+      metrics.plugin,
+      ...(tracingEnabled() ? [useRequestSpans('gateway', { continueTrace: false, knownOperations: operationNames })] : []),
       useNotificationLinks(config.subgraphs.messaging.url, send),
+      ...(config.production ? [] : [useGraphiQLAssets()]),
       // A simple (pre-flight-free) request must carry a header only a script can set: no CSRF through forms or GET links.
       useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'apollo-require-preflight', 'x-apollo-operation-name'] }),
       ...useTrustedDocuments(trusted, config.production),
@@ -306,6 +323,7 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
       // Before authentication, so that a flood of requests with bad tokens costs next to nothing.
       const wait = await rateLimits.address(clientAddress(req))
       if (wait !== undefined) {
+        metrics.countError('RATE_LIMITED')
         const error = rateLimited(wait)
         res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(wait) })
         res.end(JSON.stringify({ errors: [{ message: error.message, extensions: { code: 'RATE_LIMITED' } }] }))
@@ -328,6 +346,7 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
       await signIns.settle()
       await disclosures.stop()
       redis?.disconnect()
+      await flushTracing()
     },
   }
 }

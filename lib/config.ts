@@ -118,6 +118,20 @@ export interface SubgraphConfig {
   databasePoolSize: number
 }
 
+/** Traces and metrics (README: Traces and metrics). */
+export interface TelemetryConfig {
+  /**
+   * Where traces go over OTLP/HTTP: `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`, else
+   * `OTEL_EXPORTER_OTLP_ENDPOINT` (the exporter itself reads these and the other standard
+   * `OTEL_EXPORTER_OTLP_*` settings). Unset, or `OTEL_SDK_DISABLED=true`: no tracing at all.
+   */
+  otlpEndpoint: string | undefined
+  /** `OTEL_SERVICE_NAME`: the service every part of this process reports as. @default `district-graph-<part>` (`district-graph-gateway`, `district-graph-academics`, …) */
+  serviceName: string | undefined
+  /** `METRICS_TOKEN`: `/metrics` answers only callers presenting it as a bearer token. Unset: only callers on this machine (loopback, not forwarded by a proxy). */
+  metricsToken: string | undefined
+}
+
 export interface Config {
   /** 'production' masks errors and turns off GraphiQL and development endpoints. */
   production: boolean
@@ -154,6 +168,7 @@ export interface Config {
   alerts: AlertsConfig
   /** The manifests app teams register (`<app>.json`), beside the committed operations' own. @default 'schema/trusted-documents' */
   trustedDocumentsDir: string
+  telemetry: TelemetryConfig
 }
 
 type Env = Record<string, string | undefined>
@@ -246,6 +261,19 @@ function timeZone(env: Env): string {
   return raw
 }
 
+function telemetry(env: Env): TelemetryConfig {
+  const endpointName = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ? 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT' : 'OTEL_EXPORTER_OTLP_ENDPOINT'
+  const endpoint = env[endpointName] || undefined
+  if (endpoint !== undefined && !/^https?:\/\//.test(endpoint)) throw new ConfigError(`${endpointName} must be an http:// or https:// URL (an OTLP/HTTP collector, such as http://127.0.0.1:4318), not "${endpoint}".`)
+  const metricsToken = env.METRICS_TOKEN || undefined
+  if (metricsToken !== undefined && metricsToken.length < 16) throw new ConfigError('METRICS_TOKEN must be at least 16 characters.')
+  return {
+    otlpEndpoint: env.OTEL_SDK_DISABLED?.trim().toLowerCase() === 'true' ? undefined : endpoint,
+    serviceName: env.OTEL_SERVICE_NAME || undefined,
+    metricsToken,
+  }
+}
+
 function databaseUrl(env: Env, name: string): string | undefined {
   const raw = env[name]
   if (raw === undefined || raw === '') return undefined
@@ -322,6 +350,7 @@ export function loadConfig(env: Env = process.env): Config {
     viewerKeys: { signingJwk: env.VIEWER_SIGNING_JWK || undefined, verifyJwks: env.VIEWER_VERIFY_JWKS || undefined },
     spoolDir: path.resolve(env.SPOOL_DIR || path.join(dataDir, 'spool')),
     trustedDocumentsDir: path.resolve(env.TRUSTED_DOCUMENTS_DIR || REGISTERED_MANIFESTS_DIR),
+    telemetry: telemetry(env),
     alerts: {
       backgroundJobs: env.BACKGROUND_JOBS !== 'off',
       outboxPollMs: wholeNumber(env, 'OUTBOX_POLL_MS', 1000, 10),

@@ -1,11 +1,12 @@
 /**
  * `npm run check:generated`: fails when a committed generated file is stale — migrations
- * (drizzle-kit would write a new one), the supergraph and API schema, codegen output. It
- * regenerates into the work tree and asks git whether anything changed.
+ * (drizzle-kit would write a new one), the supergraph and API schema, codegen output and the
+ * app developers' package built from it (`packages/client/`). It regenerates into the work tree
+ * and asks git whether anything changed.
  */
 import { execFileSync } from 'node:child_process'
 
-const GENERATED = ['db/migrations', 'schema/supergraph.graphql', 'schema/api-schema.graphql', 'schema/permission-report.json', 'schema/generated', 'subgraphs/*/generated/*']
+const GENERATED = ['subgraphs/*/db/migrations/*', 'schema/supergraph.graphql', 'schema/api-schema.graphql', 'schema/permission-report.json', 'schema/generated', 'packages/client/src/generated', 'packages/client/dist', 'subgraphs/*/generated/*']
 
 function run(command: string, args: string[]) {
   execFileSync(command, args, { stdio: ['ignore', 'ignore', 'inherit'] })

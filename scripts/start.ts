@@ -7,6 +7,7 @@
  */
 import { loadConfig } from '../lib/config.ts'
 import { drainMsFor } from '../lib/http.ts'
+import { recordRunningGateway } from '../lib/running-gateway.ts'
 import { onShutdown } from '../lib/shutdown.ts'
 import { startSystem } from './system.ts'
 
@@ -16,11 +17,17 @@ async function main() {
   console.log(config.databaseUrl ? `database: ${new URL(config.databaseUrl).host}` : `database: embedded, in ${config.dataDir}`)
   const system = await startSystem({ config, log: (m) => console.log(m) })
   for (const [name, url] of Object.entries(system.subgraphUrls)) console.log(`  ${name.padEnd(15)} ${url}`)
+  // `npm run token` and friends find this gateway by DATA_DIR, whatever its PORT.
+  const forget = recordRunningGateway(config.dataDir, system.gatewayUrl)
   console.log(`gateway at ${system.gatewayUrl} (GraphiQL in a browser), ready in ${((Date.now() - started) / 1000).toFixed(1)} s`)
   console.log('sign in with: npm run token -- demo.guardian')
   // The gateway's drain, its record's flush, then the subgraphs' drain (their callers are gone by then) and the database.
   const drainMs = drainMsFor(config.timeouts.requestMs)
-  onShutdown(() => system.stop(), { name: 'district-graph', timeoutMs: 2 * drainMs + 3 * config.timeouts.subgraphMs + 10_000 })
+  const stop = () => {
+    forget()
+    return system.stop()
+  }
+  onShutdown(stop, { name: 'district-graph', timeoutMs: 2 * drainMs + 3 * config.timeouts.subgraphMs + 10_000 })
 }
 
 main().catch((error: unknown) => {

@@ -8,7 +8,7 @@ import fs from 'node:fs'
 import { desc, eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { rowsOf } from '../db/client.ts'
-import * as attendance from '../db/schema/attendance.ts'
+import * as attendance from '../subgraphs/attendance/db/schema.ts'
 import type { ChildDashboardQuery, FamilyDashboardQuery } from '../schema/generated/graphql.ts'
 import { addDays, isoToday } from '../lib/contract/index.ts'
 import { gradingPeriodLabel } from '../subgraphs/academics/catalogue.ts'
@@ -16,7 +16,7 @@ import { MESSAGES as ATTENDANCE_WORDS } from '../subgraphs/attendance/catalogue.
 import { ABSENCE_NOTICE_REASON, ABSENCE_NOTICE_STATUS } from '../subgraphs/attendance/enums.ts'
 import { measure, startTestSystem, type TestSystem } from './support/system.ts'
 import { calendarOf, scheduleOf, upcomingOf } from './support/time.ts'
-import * as academics from '../db/schema/academics.ts'
+import * as academics from '../subgraphs/academics/db/schema.ts'
 import { loadMessages } from '../subgraphs/kit/index.ts'
 
 const FAMILY = fs.readFileSync('schema/operations/FamilyDashboard.graphql', 'utf8')

@@ -5,7 +5,7 @@
  * `@ts-expect-error` below is such a one-sided change; tsc fails if it stops being an error.
  */
 import { expectTypeOf } from 'vitest'
-import type * as t from '../db/schema/academics.ts'
+import type * as t from '../subgraphs/academics/db/schema.ts'
 import { SCORE_STATUS } from '../subgraphs/academics/enums.ts'
 import type { ScoreStatus } from '../subgraphs/academics/generated/resolvers.ts'
 import { enumMap, type DbEnumValue } from '../subgraphs/kit/enums.ts'

@@ -30,7 +30,11 @@ describe('the layer rule', () => {
     ['the gateway importing the composition code', 'gateway', '../schema/compose.ts', 'The gateway shares only lib/'],
     ['the kit importing a subgraph', 'subgraphs/kit', '../academics/scope.ts', 'The kit builds every subgraph and knows none of them'],
     ['finance importing academics code', 'subgraphs/finance', '../academics/permissions.ts', "finance never imports another team's code"],
-    ['finance importing academics tables', 'subgraphs/finance', '../../db/schema/academics.ts', "finance never imports another team's code or tables"],
+    ['finance importing academics tables', 'subgraphs/finance', '../academics/db/schema.ts', "finance never imports another team's code or tables"],
+    ["finance's seed importing academics tables", 'subgraphs/finance/db', '../../academics/db/schema.ts', "finance never imports another team's code or tables"],
+    ["finance's server code importing the seed helpers", 'subgraphs/finance', '../../db/seed/bulk.ts', "finance's server code and tables never import the seed"],
+    ["finance's server code importing its own seed", 'subgraphs/finance', './db/seed.ts', "finance's server code and tables never import the seed"],
+    ["a shared seed helper importing a team's seed", 'db/seed', '../../subgraphs/academics/db/seed.ts', 'db/ stands on lib/ alone'],
     ['schema/ importing the kit', 'schema', '../subgraphs/kit/index.ts', 'schema/ holds what belongs to the whole graph'],
   ])('refuses %s', async (_what, dir, from, sentence) => {
     const errors = await lintImport(dir, from)
@@ -42,7 +46,9 @@ describe('the layer rule', () => {
     ['the gateway importing the request contract', 'gateway', '../lib/contract/index.ts'],
     ['the kit importing the request contract and the db', 'subgraphs/kit', '../../db/client.ts'],
     ['finance importing the kit', 'subgraphs/finance', '../kit/index.ts'],
-    ['finance importing its own tables', 'subgraphs/finance', '../../db/schema/finance.ts'],
+    ['finance importing its own tables', 'subgraphs/finance', './db/schema.ts'],
+    ["finance's seed importing the shared seed helpers", 'subgraphs/finance/db', '../../../db/seed/bulk.ts'],
+    ['a finance test importing academics tables', 'subgraphs/finance/test', '../../academics/db/schema.ts'],
     ['a script importing anything', 'scripts', '../subgraphs/index.ts'],
   ])('allows %s', async (_what, dir, from) => {
     expect(await lintImport(dir, from)).toStrictEqual([])

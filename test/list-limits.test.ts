@@ -4,7 +4,7 @@
  * the argument and the maximum (never the value sent), where it used to be clamped silently.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import * as academics from '../db/schema/academics.ts'
+import * as academics from '../subgraphs/academics/db/schema.ts'
 import { startTestSystem, type TestSystem } from './support/system.ts'
 
 interface ListArgument {

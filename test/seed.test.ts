@@ -12,7 +12,7 @@ import { openDatabase, rowsOf, type Database } from '../db/client.ts'
 import { migrateSubgraphs } from '../db/migrate.ts'
 import { schoolCalendar } from '../db/seed/calendar.ts'
 import { digestDatabase } from '../db/seed/digest.ts'
-import { reseedDistrict, seedDistrict } from '../db/seed/index.ts'
+import { reseedDistrict, seedDistrict, seedSubgraph, subgraphSeedNeeded } from '../db/seed/index.ts'
 import { SUBGRAPH_NAMES } from '../lib/subgraphs.ts'
 import { TEST_TODAY } from './support/seed-date.ts'
 import { openTestDatabase } from './support/system.ts'
@@ -66,6 +66,27 @@ describe('the seed', () => {
       return digestDatabase(database, '2027-03-03')
     })
     expect(rolled).toStrictEqual(await seededDigest(150, '2027-03-03'))
+  }, 300_000)
+
+  it('seeds one subgraph alone, into a database of its own, with the rows the whole seed gives it', async () => {
+    // messaging reads what academics and attendance recorded while seeding (attendance also writes a row
+    // through the loader's own handle); transportation reads nothing.
+    const alone = ['messaging', 'transportation'] as const
+    const whole = await withSeeded(150, TEST_TODAY, (database) => Promise.all(alone.map((name) => digestDatabase(database, TEST_TODAY, [name]))))
+    for (const [i, name] of alone.entries()) {
+      const database = await openDatabase({ kind: 'memory' })
+      try {
+        await migrateSubgraphs(database, [name])
+        expect(await subgraphSeedNeeded(database, name)).toBe('empty')
+        await seedSubgraph(database, name, { students: 150, today: TEST_TODAY })
+        expect(await subgraphSeedNeeded(database, name)).toBe(false)
+        const digest = await digestDatabase(database, TEST_TODAY, [name])
+        expect(Object.values(digest.rows).reduce((n, count) => n + count, 0), name).toBeGreaterThan(0)
+        expect(digest, name).toStrictEqual(whole[i])
+      } finally {
+        await database.close()
+      }
+    }
   }, 300_000)
 
   // A day in term, one in the winter break (the fall's last week), one in the summer (the next fall's first week).

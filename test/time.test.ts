@@ -11,7 +11,7 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { rowsOf } from '../db/client.ts'
-import * as academics from '../db/schema/academics.ts'
+import * as academics from '../subgraphs/academics/db/schema.ts'
 import { TEST_TODAY as AS_OF } from './support/seed-date.ts'
 import { addDays, AREAS, type Area, type Caller } from '../lib/contract/index.ts'
 import { childrenOf, one } from './support/people.ts'

@@ -9,6 +9,7 @@
  */
 import { getTableColumns } from 'drizzle-orm'
 import { getTableConfig, type PgColumn, type PgTable } from 'drizzle-orm/pg-core'
+import { drizzle as drizzleProxy } from 'drizzle-orm/pg-proxy'
 import type { Database, Db } from '../client.ts'
 
 /** Encoded bytes waiting to load (or loading), at most: a few jobs. */
@@ -214,4 +215,13 @@ export function createSeedLoader(database: Database, db: Db, parallel: number): 
       rethrow()
     },
   }
+}
+
+/**
+ * A loader that stores nothing: a seeder run into it only fills `plan.facts`, for a later seeder
+ * seeded without it (one subgraph's database alone, `seedSubgraph`). Its `db` runs no statement.
+ */
+export function createDiscardingLoader(): SeedLoader {
+  const db: Db = drizzleProxy(() => Promise.resolve({ rows: [] }))
+  return { db, load: () => Promise.resolve(), flush: () => Promise.resolve(), finish: () => Promise.resolve(), loaded: 0 }
 }

@@ -17,7 +17,8 @@ import { SUBGRAPH_NAMES } from '../../lib/subgraphs.ts'
 /** A digest of what decides the database's contents: the migrations and the seed's code. */
 function seedFingerprint(): string {
   const hash = createHash('sha256')
-  for (const dir of ['db/migrations', 'db/seed']) {
+  // The shared seed helpers, and each subgraph's tables, migrations and seed in its room.
+  for (const dir of ['db/seed', ...SUBGRAPH_NAMES.map((name) => `subgraphs/${name}/db`)]) {
     for (const file of fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()) {
       const full = path.join(dir, file)
       if (fs.statSync(full).isFile()) hash.update(file).update(fs.readFileSync(full))

@@ -4,7 +4,7 @@
  */
 import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
-import * as t from '../../db/schema/academics.ts'
+import * as t from './db/schema.ts'
 import { badUserInput, idArgument, listLimit, UUID, type ListLimit } from '../kit/index.ts'
 import type { DisclosureInput, QueryAccessLogArgs } from './generated/resolvers.ts'
 import type { DisclosureConnectionMapper, DisclosureMapper } from './mappers.ts'

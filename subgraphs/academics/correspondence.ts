@@ -7,7 +7,7 @@
  */
 import { and, asc, eq, isNull } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
-import * as t from '../../db/schema/academics.ts'
+import * as t from './db/schema.ts'
 import { canRead, type Correspondent, type CorrespondenceWire, type Scope } from '../../lib/contract/index.ts'
 import { uuidIn } from '../kit/index.ts'
 import { guardianMayRead } from './scope.ts'

@@ -4,7 +4,7 @@
  */
 import { asc, desc, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
-import * as t from '../../db/schema/academics.ts'
+import * as t from './db/schema.ts'
 import { groupBy } from '../kit/index.ts'
 import type { SchoolMapper, TermMapper } from './mappers.ts'
 

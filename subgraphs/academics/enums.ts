@@ -2,7 +2,7 @@
  * How academics serves its database enums: for each, a checked map from the stored value (the
  * standards' spelling) to the GraphQL enum value (see subgraphs/kit/enums.ts).
  */
-import type * as t from '../../db/schema/academics.ts'
+import type * as t from './db/schema.ts'
 import { enumMap } from '../kit/index.ts'
 import type { AcademicSubject, AssessmentPurpose, ClassroomPosition, GradeType, GradebookEntryType, SchoolCategory, ScoreStatus } from './generated/resolvers.ts'
 

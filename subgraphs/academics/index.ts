@@ -1,8 +1,5 @@
-/** Serves the academics subgraph on its own (production: one process per subgraph). */
+/** The academics subgraph's one entry point: serves academics alone (`npm run start:subgraph -- academics`, `npm run dev:subgraph -- academics`). */
 import { serveSubgraph } from '../kit/serve.ts'
 import { academics } from './server.ts'
 
-serveSubgraph(academics).catch((error: unknown) => {
-  console.error(error)
-  process.exit(1)
-})
+await serveSubgraph(academics)

@@ -1,5 +1,5 @@
 /** The rows behind academics' GraphQL types: resolvers receive these as parents. */
-import type * as t from '../../db/schema/academics.ts'
+import type * as t from './db/schema.ts'
 import type { Role } from '../kit/index.ts'
 import type { Correspondent } from '../../lib/contract/index.ts'
 

@@ -7,7 +7,7 @@
  */
 import { and, asc, eq, gte, lte, max } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
-import * as t from '../../db/schema/academics.ts'
+import * as t from './db/schema.ts'
 import { idArgument, isoToday, listLimit, notFound, uuidIn, type ListLimit } from '../kit/index.ts'
 import { termLabel } from './directory.ts'
 import { guardianMayRead } from './scope.ts'

@@ -6,7 +6,7 @@
  */
 import { eq, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
-import * as t from '../../db/schema/academics.ts'
+import * as t from './db/schema.ts'
 import { DISTRICT_LANGUAGES, districtLanguageOf, type Role } from '../../lib/contract/index.ts'
 import { badUserInput, notFound, type Viewer } from '../kit/index.ts'
 import type { SetPreferredLanguageInput } from './generated/resolvers.ts'

@@ -6,7 +6,7 @@
  */
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
-import * as t from '../../db/schema/academics.ts'
+import * as t from './db/schema.ts'
 import { ageOn, isoToday } from '../../lib/contract/index.ts'
 import { badUserInput, forbidden, idArgument, type Viewer } from '../kit/index.ts'
 import type { SetRecordSharingInput } from './generated/resolvers.ts'

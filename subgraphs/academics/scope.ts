@@ -6,7 +6,7 @@
  */
 import { and, eq, isNull } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
-import * as t from '../../db/schema/academics.ts'
+import * as t from './db/schema.ts'
 import { ageOn, type Area, type Scope } from '../../lib/contract/index.ts'
 
 export const GUARDIAN_AREAS: Area[] = ['academics', 'attendance', 'behaviour', 'fees', 'meals', 'messaging', 'transportation']

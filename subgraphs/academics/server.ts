@@ -1,5 +1,5 @@
 /** Builds the academics subgraph (the district's student information system). */
-import * as t from '../../db/schema/academics.ts'
+import * as t from './db/schema.ts'
 import { loadTypeDefs, type SubgraphDefinition } from '../kit/index.ts'
 import { createLoaders, type AcademicsLoaders } from './loaders.ts'
 import { permissions } from './permissions.ts'

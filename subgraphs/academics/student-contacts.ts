@@ -7,7 +7,7 @@
  */
 import { asc, eq } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
-import * as t from '../../db/schema/academics.ts'
+import * as t from './db/schema.ts'
 import { isoToday, type StudentContacts } from '../../lib/contract/index.ts'
 import { recordEvents, uuidIn, type OutboxEvent } from '../kit/index.ts'
 import { guardianMayRead } from './scope.ts'

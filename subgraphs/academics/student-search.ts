@@ -7,7 +7,7 @@
  */
 import { and, asc, eq, or, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
-import * as t from '../../db/schema/academics.ts'
+import * as t from './db/schema.ts'
 import { badUserInput, listLimit, type ListLimit } from '../kit/index.ts'
 import type { QuerySearchStudentsArgs } from './generated/resolvers.ts'
 import type { StudentMapper } from './mappers.ts'

@@ -7,7 +7,7 @@
 import DataLoader from 'dataloader'
 import { and, asc, eq, gte, isNull, lte, notExists, or, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
-import * as t from '../../db/schema/academics.ts'
+import * as t from './db/schema.ts'
 import { groupBy, preparedOnce, uuidIn, uuidInPlaceholder, type ListLimit } from '../kit/index.ts'
 import type { GradebookEntryMapper, GradingPeriodGradesMapper, ScheduledClassMapper, SectionTeacherMapper } from './mappers.ts'
 

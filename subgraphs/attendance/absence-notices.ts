@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto'
 import { and, asc, desc, eq, gte, isNull, lte, or, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
-import * as t from '../../db/schema/attendance.ts'
+import * as t from './db/schema.ts'
 import { recordDisclosure, type Disclosures } from '../../lib/contract/index.ts'
 import { badUserInput, canRead, dateArgument, idArgument, notFound, recordEvents, uuidIn, type ListLimit, type Viewer } from '../kit/index.ts'
 import { ABSENCE_NOTICE_REASON, fromGraphQL } from './enums.ts'

@@ -3,7 +3,7 @@
  * standards' spelling) to the GraphQL enum value (see subgraphs/kit/enums.ts). Enums a client
  * sends (a notice's reason, a decision) are mapped back through `fromGraphQL`.
  */
-import type * as t from '../../db/schema/attendance.ts'
+import type * as t from './db/schema.ts'
 import { enumMap } from '../kit/index.ts'
 import type { AbsenceNoticeReason, AbsenceNoticeStatus, AttendanceEventCategory, CalendarEvent } from './generated/resolvers.ts'
 

@@ -1,8 +1,5 @@
-/** Serves the attendance subgraph on its own (production: one process per subgraph). */
+/** The attendance subgraph's one entry point: serves attendance alone (`npm run start:subgraph -- attendance`, `npm run dev:subgraph -- attendance`). */
 import { serveSubgraph } from '../kit/serve.ts'
 import { attendance } from './server.ts'
 
-serveSubgraph(attendance).catch((error: unknown) => {
-  console.error(error)
-  process.exit(1)
-})
+await serveSubgraph(attendance)

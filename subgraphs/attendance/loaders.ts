@@ -13,7 +13,7 @@
 import DataLoader from 'dataloader'
 import { and, asc, desc, eq, gte, inArray, isNull, lte, or, sql, type SQLWrapper } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
-import * as t from '../../db/schema/attendance.ts'
+import * as t from './db/schema.ts'
 import { groupBy, isoToday, uuidIn, type Caller, type DayRangeLimit, type ListLimit } from '../kit/index.ts'
 import type {
   AbsenceNoticeMapper,

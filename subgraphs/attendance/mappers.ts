@@ -2,7 +2,7 @@
  * The rows behind attendance's GraphQL types. Each carries the `studentId` it belongs to, so
  * the shared rules can check the viewer's right to read that student's attendance on every type.
  */
-import type * as t from '../../db/schema/attendance.ts'
+import type * as t from './db/schema.ts'
 
 /** An Ed-Fi attendance event category as stored ('Excused Absence', …). */
 export type Category = (typeof t.attendanceEventCategory.enumValues)[number]

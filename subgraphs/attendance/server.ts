@@ -1,5 +1,5 @@
 /** Builds the attendance subgraph (school calendars, daily and class attendance events). */
-import * as t from '../../db/schema/attendance.ts'
+import * as t from './db/schema.ts'
 import { loadTypeDefs, type SubgraphDefinition } from '../kit/index.ts'
 import { createLoaders, type AttendanceLoaders } from './loaders.ts'
 import { permissions } from './permissions.ts'

@@ -1,8 +1,5 @@
-/** Serves the behaviour subgraph on its own (production: one process per subgraph). */
+/** The behaviour subgraph's one entry point: serves behaviour alone (`npm run start:subgraph -- behaviour`, `npm run dev:subgraph -- behaviour`). */
 import { serveSubgraph } from '../kit/serve.ts'
 import { behaviour } from './server.ts'
 
-serveSubgraph(behaviour).catch((error: unknown) => {
-  console.error(error)
-  process.exit(1)
-})
+await serveSubgraph(behaviour)

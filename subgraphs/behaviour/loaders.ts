@@ -6,7 +6,7 @@
 import DataLoader from 'dataloader'
 import { and, asc, desc, eq } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
-import * as t from '../../db/schema/behaviour.ts'
+import * as t from './db/schema.ts'
 import { groupBy, preparedOnce, uuidInPlaceholder, type Caller } from '../kit/index.ts'
 import type { RecognitionMapper, StudentIncidentMapper } from './mappers.ts'
 

@@ -4,7 +4,7 @@
  * incident reaches a resolver only inside one student's participation, with that student's own
  * actions: no mapper holds another participant.
  */
-import type * as t from '../../db/schema/behaviour.ts'
+import type * as t from './db/schema.ts'
 
 /** A student named by another subgraph: this one adds fields to it and needs nothing but the id. */
 export interface StudentMapper {

@@ -1,5 +1,5 @@
 /** Builds the behaviour subgraph (discipline incidents, actions and recognitions). */
-import * as t from '../../db/schema/behaviour.ts'
+import * as t from './db/schema.ts'
 import { loadTypeDefs, type SubgraphDefinition } from '../kit/index.ts'
 import { createLoaders, type BehaviourLoaders } from './loaders.ts'
 import { permissions } from './permissions.ts'

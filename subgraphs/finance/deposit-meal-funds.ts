@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto'
 import { eq, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
-import * as t from '../../db/schema/finance.ts'
+import * as t from './db/schema.ts'
 import { badUserInput, idArgument, recordEvents, type Viewer } from '../kit/index.ts'
 import type { DepositMealFundsInput } from './generated/resolvers.ts'
 import { centsArgument, idempotencyKeyArgument, MAX_MEAL_DEPOSIT_CENTS, paymentTokenArgument } from './inputs.ts'

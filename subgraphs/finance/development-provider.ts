@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto'
 import { and, eq, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
-import * as t from '../../db/schema/finance.ts'
+import * as t from './db/schema.ts'
 import { PaymentRefused, ProviderUnreachable, type PaymentProvider, type ProviderCharge, type ProviderRefund } from './payment-provider.ts'
 
 /** What each test token makes the provider do. */

@@ -1,8 +1,5 @@
-/** Serves the finance subgraph on its own (production: one process per subgraph). */
+/** The finance subgraph's one entry point: serves finance alone (`npm run start:subgraph -- finance`, `npm run dev:subgraph -- finance`). */
 import { serveSubgraph } from '../kit/serve.ts'
 import { finance } from './server.ts'
 
-serveSubgraph(finance).catch((error: unknown) => {
-  console.error(error)
-  process.exit(1)
-})
+await serveSubgraph(finance)

@@ -6,7 +6,7 @@
  */
 import { and, asc, eq, getTableColumns, isNull, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
-import * as t from '../../db/schema/finance.ts'
+import * as t from './db/schema.ts'
 import { byKey, groupBy, preparedOnce, uuidIn, uuidInPlaceholder } from '../kit/index.ts'
 import type { FeeMapper, MealAccountMapper } from './mappers.ts'
 

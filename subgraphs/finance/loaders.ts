@@ -6,7 +6,7 @@
 import DataLoader from 'dataloader'
 import { getTableColumns, lte, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
-import * as t from '../../db/schema/finance.ts'
+import * as t from './db/schema.ts'
 import { groupBy, uuidIn, type Caller } from '../kit/index.ts'
 import { allocationsOf, mealAccountsOf, openFeesOf, paymentsOf, surplusOf } from './ledger.ts'
 import type { FeeMapper, MealAccountMapper, MealTransactionMapper, PaymentAllocationMapper, PaymentMapper } from './mappers.ts'

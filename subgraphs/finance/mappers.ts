@@ -4,7 +4,7 @@
  * A write's payload is stored as JSON and answered from it (so a retry gets the same bytes), which
  * is why the instants here may be a Date (from the database) or its ISO string (from the store).
  */
-import type * as t from '../../db/schema/finance.ts'
+import type * as t from './db/schema.ts'
 
 /** A student named by another subgraph: this one adds fields to it and needs nothing but the id. */
 export interface StudentMapper {

@@ -11,7 +11,7 @@ import { createHash, randomUUID } from 'node:crypto'
 import { and, eq, getTableColumns, isNull, lt, or, sql } from 'drizzle-orm'
 import { GraphQLError } from 'graphql'
 import type { Db } from '../../db/client.ts'
-import * as t from '../../db/schema/finance.ts'
+import * as t from './db/schema.ts'
 import { badUserInput, contractError, isErrorCode } from '../../lib/contract/index.ts'
 import { PaymentRefused, ProviderUnreachable } from './payment-provider.ts'
 

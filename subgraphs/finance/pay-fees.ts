@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto'
 import { asc, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
-import * as t from '../../db/schema/finance.ts'
+import * as t from './db/schema.ts'
 import { badUserInput, idArgument, recordEvents, uuidIn, type Viewer } from '../kit/index.ts'
 import type { PayFeesInput } from './generated/resolvers.ts'
 import { centsArgument, feeIdsArgument, idempotencyKeyArgument, paymentTokenArgument } from './inputs.ts'

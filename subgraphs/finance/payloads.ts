@@ -2,7 +2,7 @@
  * What a write's payload keeps of the rows it shows. A payload is stored as JSON and every retry is
  * answered from it, so it holds the fields the graph serves and nothing of the rows' bookkeeping.
  */
-import type * as t from '../../db/schema/finance.ts'
+import type * as t from './db/schema.ts'
 import type { FeeMapper, PaymentAllocationMapper, PaymentMapper } from './mappers.ts'
 
 /** The fields of a fee a payload keeps (its row's bookkeeping columns left out). */

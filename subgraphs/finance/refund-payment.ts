@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto'
 import { eq, or, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
-import * as t from '../../db/schema/finance.ts'
+import * as t from './db/schema.ts'
 import { recordDisclosure, type Disclosures } from '../../lib/contract/index.ts'
 import { badUserInput, idArgument, notFound, type Viewer } from '../kit/index.ts'
 import type { RefundPaymentInput } from './generated/resolvers.ts'

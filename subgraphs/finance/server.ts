@@ -1,5 +1,5 @@
 /** Builds the finance subgraph: fees, the payments ledger and meal accounts. */
-import * as t from '../../db/schema/finance.ts'
+import * as t from './db/schema.ts'
 import { loadTypeDefs, type SubgraphDefinition } from '../kit/index.ts'
 import { createLoaders, type FinanceLoaders } from './loaders.ts'
 import { permissions } from './permissions.ts'

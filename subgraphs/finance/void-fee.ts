@@ -5,7 +5,7 @@
  */
 import { eq, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
-import * as t from '../../db/schema/finance.ts'
+import * as t from './db/schema.ts'
 import { recordDisclosure, type Disclosures } from '../../lib/contract/index.ts'
 import { badUserInput, idArgument, notFound, type Viewer } from '../kit/index.ts'
 import type { VoidFeeInput } from './generated/resolvers.ts'

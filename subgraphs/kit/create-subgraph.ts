@@ -18,11 +18,15 @@ import type { ViewerVerifier } from '../../lib/keys.ts'
 import type { SubgraphName } from '../../lib/subgraphs.ts'
 import { DEFAULT_LANGUAGE, DISCLOSURES_EXTENSION, isViewer, unauthenticated, createCallerVerifier, type Caller, type Disclosures } from '../../lib/contract/index.ts'
 import type { Config } from '../../lib/config.ts'
+import { startConfiguredTracing, tracingEnabled, useRequestSpans } from '../../lib/telemetry.ts'
+import { useMetricsEndpoint } from '../../lib/telemetry-metrics.ts'
 import type { BackgroundEnv } from './background.ts'
 import type { SubgraphContext } from './context.ts'
 import type { Outbox } from './outbox.ts'
 import type { Stoppable } from './queue.ts'
 import { useDatabaseUnavailable } from './database-unavailable.ts'
+import { createSubgraphMetrics } from './metrics.ts'
+import { READINESS_PATH, readinessRoute } from './readiness.ts'
 import { createShield, uncoveredFields, withFederation, type PermissionMap } from './permissions.ts'
 
 export interface SubgraphDefinition<Loaders> {
@@ -73,7 +77,7 @@ export interface SubgraphServerOptions<Loaders> {
   /** The gateway's public key for viewer tokens. */
   viewerKey: ViewerVerifier
   production: boolean
-  /** For the definition's own routes; without it, the subgraph serves /graphql and /health only. */
+  /** For the definition's own routes; without it, the subgraph serves /graphql, /health and /readyz only. */
   config?: Config
 }
 
@@ -130,8 +134,10 @@ export function buildSchema<Loaders>(definition: SubgraphDefinition<Loaders>, pr
 export function createSubgraphServer<Loaders>(options: SubgraphServerOptions<Loaders>): YogaServerInstance<Record<string, never>, SubgraphContext<Loaders>> {
   const { definition, db, viewerKey, production, config } = options
   const schema = buildSchema(definition, production)
-  const routes = config && definition.routes ? definition.routes({ db, config }) : {}
+  const routes = { [READINESS_PATH]: readinessRoute(db), ...(config && definition.routes ? definition.routes({ db, config }) : {}) }
   const verify = createCallerVerifier(viewerKey, definition.name)
+  if (config) startConfiguredTracing(config.telemetry)
+  const metrics = createSubgraphMetrics({ name: definition.name, db, outbox: definition.outbox })
   return createYoga<Record<string, never>, SubgraphContext<Loaders>>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -140,7 +146,16 @@ export function createSubgraphServer<Loaders>(options: SubgraphServerOptions<Loa
     graphiql: false,
     maskedErrors: { isDev: !production },
     logging: production ? 'info' : 'warn',
-    plugins: [useRoutes(routes), useSqlTally(), useDisclosures(), useDatabaseUnavailable(definition.name)],
+    plugins: [
+      useMetricsEndpoint(metrics.registry, { token: config?.telemetry.metricsToken }),
+      metrics.plugin,
+      // The gateway's trace goes on here: each request a child of the gateway's fetch, its SQL statements children of the request.
+      ...(tracingEnabled() ? [useRequestSpans(definition.name, { continueTrace: true })] : []),
+      useRoutes(routes),
+      useSqlTally(),
+      useDisclosures(),
+      useDatabaseUnavailable(definition.name),
+    ],
     context: async ({ request }) => {
       const header = request.headers.get('authorization') ?? ''
       const token = header.startsWith('Bearer ') ? header.slice(7) : ''

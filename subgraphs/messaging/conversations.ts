@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto'
 import { and, eq, max, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
-import * as t from '../../db/schema/messaging.ts'
+import * as t from './db/schema.ts'
 import { badUserInput, forbidden, idArgument, recordEvents, type Viewer } from '../kit/index.ts'
 import type { SendMessageInput } from './generated/resolvers.ts'
 import type { ThreadRow } from './loaders.ts'

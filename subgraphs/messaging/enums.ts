@@ -2,7 +2,7 @@
  * How messaging serves its database enums: for each, a checked map from the stored value (the
  * standards' spelling) to the GraphQL enum value (see subgraphs/kit/enums.ts).
  */
-import type * as t from '../../db/schema/messaging.ts'
+import type * as t from './db/schema.ts'
 import { enumMap } from '../kit/index.ts'
 import type { NotificationChannel, NotificationKind, ParticipantRole } from './generated/resolvers.ts'
 

@@ -1,8 +1,5 @@
-/** Serves the messaging subgraph on its own (production: one process per subgraph). */
+/** The messaging subgraph's one entry point: serves messaging alone (`npm run start:subgraph -- messaging`, `npm run dev:subgraph -- messaging`). */
 import { serveSubgraph } from '../kit/serve.ts'
 import { messaging } from './server.ts'
 
-serveSubgraph(messaging).catch((error: unknown) => {
-  console.error(error)
-  process.exit(1)
-})
+await serveSubgraph(messaging)

@@ -5,7 +5,7 @@
 import DataLoader from 'dataloader'
 import { and, desc, eq, getTableColumns, gt, inArray, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
-import * as t from '../../db/schema/messaging.ts'
+import * as t from './db/schema.ts'
 import { byKey, groupBy, uuidIn, type Caller } from '../kit/index.ts'
 import { canRead, DEFAULT_LANGUAGE, isViewer } from '../../lib/contract/index.ts'
 

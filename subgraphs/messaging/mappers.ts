@@ -3,7 +3,7 @@
  * `studentId` and `participantIds`, so the permission map checks, on every type, that the viewer
  * may read the student's messaging and takes part in the thread.
  */
-import type * as t from '../../db/schema/messaging.ts'
+import type * as t from './db/schema.ts'
 import type { Correspondent } from '../../lib/contract/index.ts'
 
 /**

@@ -1,5 +1,5 @@
 /** Builds the messaging subgraph: threads about a child, announcements, read state. */
-import * as t from '../../db/schema/messaging.ts'
+import * as t from './db/schema.ts'
 import { loadTypeDefs, type SubgraphDefinition } from '../kit/index.ts'
 import { notificationRoutes } from './alerts/endpoints.ts'
 import { startAlertWorkers } from './alerts/worker.ts'

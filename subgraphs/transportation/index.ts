@@ -1,8 +1,5 @@
-/** Serves the transportation subgraph on its own (production: one process per subgraph). */
+/** The transportation subgraph's one entry point: serves transportation alone (`npm run start:subgraph -- transportation`, `npm run dev:subgraph -- transportation`). */
 import { serveSubgraph } from '../kit/serve.ts'
 import { transportation } from './server.ts'
 
-serveSubgraph(transportation).catch((error: unknown) => {
-  console.error(error)
-  process.exit(1)
-})
+await serveSubgraph(transportation)

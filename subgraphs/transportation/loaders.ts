@@ -6,7 +6,7 @@ import DataLoader from 'dataloader'
 import { desc, eq, gte, isNull, or, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { Db } from '../../db/client.ts'
-import * as t from '../../db/schema/transportation.ts'
+import * as t from './db/schema.ts'
 import { byKey, isoToday, preparedOnce, uuidInPlaceholder, type Caller } from '../kit/index.ts'
 import type { BusAssignmentMapper, StudentTransportationMapper } from './mappers.ts'
 

@@ -1,7 +1,7 @@
 /** What the attendance tests count as a student's days, read straight from the tables. */
 import { and, eq, inArray, lte } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
-import * as attendance from '../../db/schema/attendance.ts'
+import * as attendance from '../../subgraphs/attendance/db/schema.ts'
 import { isoToday } from '../../lib/contract/index.ts'
 
 /** Days counted: school days (instructional, make-up, early release) of the school since entry, attendance taken, not after today. */

@@ -1,7 +1,7 @@
 /** Looks up the seeded people the contract names, and others in given situations. */
 import { eq, sql } from 'drizzle-orm'
 import { rowsOf, type Database, type Db } from '../../db/client.ts'
-import * as academics from '../../db/schema/academics.ts'
+import * as academics from '../../subgraphs/academics/db/schema.ts'
 import type { SubgraphName } from '../../lib/subgraphs.ts'
 
 /** The seeded district as a test reads it: a subgraph's tables, and who a login is. */

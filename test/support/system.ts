@@ -52,7 +52,7 @@ export function testConfig(dataDir: string, overrides: Record<string, string> = 
     MESSAGING_PORT: '0',
     TRANSPORTATION_PORT: '0',
     SCOPE_CACHE_SECONDS: '30',
-    // The outbox relays and alert workers run only where a test is about them (test/alerts.test.ts).
+    // The outbox relays and alert workers run only where a test is about them (subgraphs/messaging/test/alerts.test.ts).
     BACKGROUND_JOBS: 'off',
     ...overrides,
   })

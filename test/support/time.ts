@@ -5,8 +5,8 @@
  */
 import { and, asc, eq, gte, isNull, lte, notExists, or, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
-import * as academics from '../../db/schema/academics.ts'
-import * as attendance from '../../db/schema/attendance.ts'
+import * as academics from '../../subgraphs/academics/db/schema.ts'
+import * as attendance from '../../subgraphs/attendance/db/schema.ts'
 import { ASSESSMENT_PURPOSE, CLASSROOM_POSITION, GRADEBOOK_ENTRY_TYPE, GRADE_TYPE } from '../../subgraphs/academics/enums.ts'
 import { CALENDAR_EVENT } from '../../subgraphs/attendance/enums.ts'
 

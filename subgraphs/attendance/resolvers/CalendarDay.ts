@@ -1,4 +1,4 @@
-import { schoolDayEvents } from '../../../db/schema/attendance.ts'
+import { schoolDayEvents } from '../db/schema.ts'
 import { label } from '../catalogue.ts'
 import { CALENDAR_EVENT } from '../enums.ts'
 import type { CalendarDayResolvers } from '../generated/resolvers.ts'

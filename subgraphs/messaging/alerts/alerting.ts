@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto'
 import { and, eq, inArray, ne } from 'drizzle-orm'
 import type { Db } from '../../../db/client.ts'
-import * as t from '../../../db/schema/messaging.ts'
+import * as t from '../db/schema.ts'
 import type { DistrictEvent } from '../../../lib/contract/index.ts'
 import { renderAlert, type AlertMessage } from './catalogue.ts'
 import { CHANNELS, notBefore, preferencesOf, type Channel, type Kind, type Preferences } from './preferences.ts'

@@ -5,7 +5,7 @@
  * The gateway forwards /notifications/* here.
  */
 import { sql } from 'drizzle-orm'
-import * as t from '../../../db/schema/messaging.ts'
+import * as t from '../db/schema.ts'
 import type { RouteEnv } from '../../kit/create-subgraph.ts'
 import { turnChannelOff } from './feed.ts'
 import { linkSecret, verifyUnsubscribeToken } from './links.ts'

@@ -4,7 +4,7 @@
  */
 import { and, count, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../../db/client.ts'
-import * as t from '../../../db/schema/messaging.ts'
+import * as t from '../db/schema.ts'
 import { badUserInput, canRead, UUID, type Viewer } from '../../kit/index.ts'
 import { NOTIFICATION_CHANNEL, NOTIFICATION_KIND } from '../enums.ts'
 import type { NotificationChannel, NotificationKind, UpdateNotificationPreferencesInput } from '../generated/resolvers.ts'

@@ -5,7 +5,7 @@
  */
 import { inArray } from 'drizzle-orm'
 import type { Db } from '../../../db/client.ts'
-import * as t from '../../../db/schema/messaging.ts'
+import * as t from '../db/schema.ts'
 
 export type Kind = (typeof t.notificationKind.enumValues)[number]
 export type Channel = (typeof t.notificationChannel.enumValues)[number]

@@ -4,7 +4,7 @@
  * A sweep hands the queue any delivery a stop left between its commit and its job.
  */
 import { and, eq, isNull, lt, sql } from 'drizzle-orm'
-import * as t from '../../../db/schema/messaging.ts'
+import * as t from '../db/schema.ts'
 import { EVENTS_QUEUE, isEventKind, type DistrictEvent } from '../../../lib/contract/index.ts'
 import type { BackgroundEnv } from '../../kit/background.ts'
 import { createQueueOnce, type Stoppable } from '../../kit/queue.ts'
