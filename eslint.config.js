@@ -36,7 +36,9 @@ const layers = [
 ]
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.data/**', '.tmp/**', 'schema/generated/**', 'subgraphs/*/generated/**', 'db/migrations/**', 'web/dist/**'] },
+  { ignores: ['node_modules/**', '.data/**', '.tmp/**', 'schema/generated/**', 'subgraphs/*/generated/**', 'db/migrations/**', 'web/dist/**',
+    // Plain JavaScript loaded before tsx (NODE_OPTIONS=--import) by npm run bench -- --profile.
+    'scripts/bench/profile-preload.mjs'] },
   ...tseslint.configs.strictTypeChecked,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
