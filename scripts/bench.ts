@@ -11,12 +11,16 @@
  * - `embedded`: `npm start` on its embedded database, at 4 and 16 connections;
  * - `large` (only with `--large [N]`, N = 53000 by default): p50 at N students beside --students.
  *
+ * With `--profile`, the gateways phase runs one more FamilyDashboard through our gateway with each
+ * of our parts under V8's sampling profiler (left out of the figures), saves the profiles beside
+ * the results and prints where each part spent its CPU.
+ *
  * It prints progress, then the tables, and writes the same as JSON under bench/results/. It exits
  * non-zero when a phase fails or any request answers with an error, never for being slow.
  *
  *   npm run bench [-- --students 1000 --connections 16 --duration 20 | --requests 500
  *                     --warmup 10 --rounds 2 --guardians 200 --write-requests 50
- *                     --large [53000] --phases gateways,counts,writes,embedded --reseed --out file.json]
+ *                     --large [53000] --phases gateways,counts,writes,embedded --reseed --profile --out file.json]
  *   npm run bench -- --smoke     (CI: a small district, a few seconds per phase, every phase)
  */
 import fs from 'node:fs'
@@ -29,6 +33,7 @@ import { loadConfig } from '../lib/config.ts'
 import { countPerFamily, startInProcessGraph } from './bench/counts.ts'
 import { benchDatabase } from './bench/database.ts'
 import { benchEmbedded } from './bench/embedded.ts'
+import { summarizeProfiles } from './bench/profile.ts'
 import { compareGateways, startBenchDeployment, timedRun, warmUp, type RunShape } from './bench/gateways.ts'
 import { PHASES, formatReport, summarizeGateways, type BenchOptions, type BenchResult, type Phase, type SizeRun } from './bench/report.ts'
 import { candidateGuardians } from './bench/viewers.ts'
@@ -65,6 +70,7 @@ function parseOptions(): BenchOptions {
       large: { type: 'string' },
       phases: { type: 'string' },
       reseed: { type: 'boolean', default: false },
+      profile: { type: 'boolean', default: false },
       out: { type: 'string' },
       /** The writes now run in every bench (on its own database); the flag is kept for old command lines. */
       writes: { type: 'boolean', default: false },
@@ -88,6 +94,7 @@ function parseOptions(): BenchOptions {
     writeRequests: wholeNumber('write-requests', values['write-requests']) ?? (smoke ? 5 : 50),
     large: wholeNumber('large', values.large, 50) ?? (phases.includes('large') ? 53000 : undefined),
     reseed: values.reseed,
+    profile: values.profile,
     out: values.out,
   }
 }
@@ -149,7 +156,9 @@ async function main() {
   const url = await benchDatabase(baseUrl, options.students, { reseed: options.reseed, log })
 
   await phase('gateways', async () => {
-    const comparison = await compareGateways(url, { ...shape, rounds: options.rounds, poolSize, viewers: options.guardians, log })
+    const profileDir = options.profile ? path.resolve(RESULTS_DIR, `profile-${result.startedAt.replace(/[:.]/g, '-')}`) : undefined
+    const comparison = await compareGateways(url, { ...shape, rounds: options.rounds, poolSize, viewers: options.guardians, log, profileDir })
+    if (profileDir) result.profiles = summarizeProfiles(profileDir)
     result.gateways = { ...comparison, summary: summarizeGateways(comparison) }
     for (const difference of comparison.answerDifferences) result.failures.push(`gateways: ${difference}`)
     requestErrors += comparison.warmupErrors + comparison.runs.reduce((n, r) => n + r.load.errors, 0)

@@ -14,7 +14,7 @@ import { issueDevelopmentToken } from '../gateway/auth.ts'
 import { createGatewayServer, type GatewayServer } from '../gateway/server.ts'
 import { SUPERGRAPH_PATH } from '../schema/compose.ts'
 import { SUBGRAPHS } from '../subgraphs/index.ts'
-import { createSubgraphServer } from '../subgraphs/kit/index.ts'
+import { createSubgraphServer, subgraphHandler } from '../subgraphs/kit/index.ts'
 import { startBackground } from '../subgraphs/kit/background.ts'
 import { openQueue, type Queue, type Stoppable } from '../subgraphs/kit/queue.ts'
 import type { Config } from '../lib/config.ts'
@@ -171,7 +171,7 @@ export async function startSystem(options: SystemOptions): Promise<System> {
       production: config.production,
       config,
     })
-    const server = await serve(name, config.subgraphs[name].port, yoga, (request) => yoga.fetch(request))
+    const server = await serve(name, config.subgraphs[name].port, subgraphHandler(yoga), (request) => yoga.fetch(request))
     listening.set(name, server)
     subgraphUrls[name] = server.url
   }

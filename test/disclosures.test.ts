@@ -10,7 +10,7 @@ import { buildSchema, parse, TypeInfo, visit, visitWithTypeInfo } from 'graphql'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { generateKeyPair } from 'jose'
 import { rowsOf } from '../db/client.ts'
-import { createDisclosureLog, type DisclosureRecord } from '../gateway/disclosure-log.ts'
+import { batchVariables, createDisclosureLog, type DisclosureRecord } from '../gateway/disclosure-log.ts'
 import { disclosureWriteFailures } from '../gateway/metrics.ts'
 import { listen } from '../lib/http.ts'
 import { KEY_ALG } from '../lib/keys.ts'
@@ -232,6 +232,29 @@ describe('the record of disclosures', () => {
 })
 
 describe('the disclosure log queue', () => {
+  it("sends each batch's distinct field lists once, each record naming its list by position", () => {
+    const record = (requestId: string, fields: string[]): DisclosureRecord => ({
+      viewerId: 'v',
+      viewerRole: 'GUARDIAN',
+      studentId: `s-${requestId}`,
+      areas: ['academics'],
+      fields,
+      operationName: 'FamilyDashboard',
+      requestId,
+      occurredAt: '2026-11-20T12:00:00.000Z',
+    })
+    const dashboard = ['Student.firstName', 'Student.gradeLevel']
+    const { fields: _fields, ...rest } = record('1', dashboard)
+    expect(batchVariables([record('1', dashboard), record('2', ['Student.firstName']), record('3', [...dashboard])])).toStrictEqual({
+      records: [
+        { ...rest, fieldSet: 0 },
+        { ...rest, studentId: 's-2', requestId: '2', fieldSet: 1 },
+        { ...rest, studentId: 's-3', requestId: '3', fieldSet: 0 },
+      ],
+      fieldSets: [dashboard, ['Student.firstName']],
+    })
+  })
+
   const record = (n: number): DisclosureRecord => ({
     viewerId: `viewer-${n}`,
     viewerRole: 'TEACHER',

@@ -256,4 +256,39 @@ describe("academics' record of disclosures", () => {
       .catch((error: unknown) => (error as { result?: unknown }).result)
     expect(counts).toStrictEqual({ taken: [2, 1], rows: 1 })
   })
+
+  it('stores the fields a record names by position in the batch\'s fieldSets, and refuses a record that names them both ways or neither', async () => {
+    const db = database.drizzle('academics')
+    const students = rowsOf<{ id: string }>(await db.execute(sql`select id from academics.students order by id limit 3`))
+    const [viewer] = rowsOf<{ id: string }>(await db.execute(sql`select person_id as id from academics.accounts order by login limit 1`))
+    if (students.length < 3 || !viewer) throw new Error('The test database has too few students or no accounts.')
+    const requestId = `field-sets-${Date.now()}`
+    const record = (studentId: string) => ({ viewerId: viewer.id, viewerRole: 'ADMIN' as const, studentId, areas: ['academics'], operationName: 'FamilyDashboard', requestId, occurredAt: new Date().toISOString() })
+    const [a, b, c] = students.map((s) => s.id) as [string, string, string]
+    const sets = [['Student.firstName', 'Student.lastName'], ['Student.gradeLevel']]
+    const result = await db
+      .transaction(async (tx) => {
+        const taken = await recordDisclosures(tx, [{ ...record(a), fieldSet: 0 }, { ...record(b), fieldSet: 0 }, { ...record(c), fields: ['Student.preferredName'] }], sets)
+        const refused = await Promise.all(
+          [{ ...record(a), fieldSet: 1, fields: ['Student.firstName'] }, record(a), { ...record(a), fieldSet: 2 }].map((bad) =>
+            recordDisclosures(tx, [bad], sets).then(
+              () => 'written',
+              (error: unknown) => (error as { extensions?: { code?: string } }).extensions?.code,
+            ),
+          ),
+        )
+        const rows = rowsOf<{ student_id: string; fields: string[] }>(await tx.execute(sql`select student_id, fields from academics.disclosures where request_id = ${requestId} order by fields[1], student_id`))
+        throw Object.assign(new Error('rollback'), { result: { taken, refused, rows: rows.map((r) => [r.student_id, r.fields]) } })
+      })
+      .catch((error: unknown) => (error as { result?: unknown }).result)
+    expect(result).toStrictEqual({
+      taken: 3,
+      refused: ['BAD_USER_INPUT', 'BAD_USER_INPUT', 'BAD_USER_INPUT'],
+      rows: [
+        [a, sets[0]],
+        [b, sets[0]],
+        [c, ['Student.preferredName']],
+      ].sort((x, y) => String((x[1] as string[])[0]).localeCompare(String((y[1] as string[])[0])) || String(x[0]).localeCompare(String(y[0]))),
+    })
+  })
 })

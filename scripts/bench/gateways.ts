@@ -8,6 +8,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { openDatabase } from '../../db/client.ts'
 import { loadConfig, type Config } from '../../lib/config.ts'
 import { OPERATIONS_DIR } from '../../lib/paths.ts'
@@ -76,7 +77,7 @@ const pidOf = (proc: Proc): number => {
 
 export async function startBenchDeployment(
   databaseUrl: string,
-  options: { poolSize: number; viewers: number; hive: boolean; log: (message: string) => void },
+  options: { poolSize: number; viewers: number; hive: boolean; log: (message: string) => void; profileDir?: string },
 ): Promise<BenchDeployment> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'district-graph-bench-'))
   const started = Date.now()
@@ -85,6 +86,7 @@ export async function startBenchDeployment(
     // The load is many guardians from one address, far past the per-address limit meant for the public.
     RATE_LIMIT_PER_VIEWER: '1000000',
     RATE_LIMIT_PER_ADDRESS: '1000000',
+    ...(options.profileDir ? profilingEnv(options.profileDir) : {}),
   })
   let hive: Proc | undefined
   let hiveUrl: string | undefined
@@ -136,6 +138,28 @@ export async function startBenchDeployment(
     await deployment.stop(0)
     fs.rmSync(dataDir, { recursive: true, force: true })
     throw error
+  }
+}
+
+/** Loads the profiler (scripts/bench/profile-preload.mjs) into each part; SIGUSR2 starts and stops it. */
+function profilingEnv(profileDir: string): Record<string, string> {
+  const preload = pathToFileURL(path.resolve('scripts/bench/profile-preload.mjs')).href
+  return { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${preload}`.trim(), DG_PROFILE_DIR: profileDir }
+}
+
+/** Runs `run` with our gateway and the six subgraphs profiled, then waits for their profiles to be written. */
+async function profiled<T>(bench: BenchDeployment, profileDir: string, run: () => Promise<T>): Promise<T> {
+  const pids = [bench.pids.ours, ...Object.values(bench.pids.subgraphs)]
+  const signal = () => pids.forEach((pid) => process.kill(pid, 'SIGUSR2'))
+  signal()
+  try {
+    return await run()
+  } finally {
+    signal()
+    const deadline = Date.now() + 10_000
+    while (Date.now() < deadline && (fs.existsSync(profileDir) ? fs.readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile')).length : 0) < pids.length) {
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
   }
 }
 
@@ -266,10 +290,10 @@ export interface GatewayComparison {
 /** The comparison: warm-up, idle cost, then `rounds` pairs of runs per dashboard, ours then Hive. */
 export async function compareGateways(
   databaseUrl: string,
-  options: RunShape & { rounds: number; poolSize: number; viewers: number; log: (message: string) => void },
+  options: RunShape & { rounds: number; poolSize: number; viewers: number; log: (message: string) => void; profileDir?: string },
 ): Promise<GatewayComparison> {
-  const { log } = options
-  const bench = await startBenchDeployment(databaseUrl, { poolSize: options.poolSize, viewers: options.viewers, hive: true, log })
+  const { log, profileDir } = options
+  const bench = await startBenchDeployment(databaseUrl, { poolSize: options.poolSize, viewers: options.viewers, hive: true, log, profileDir })
   try {
     const answerDifferences = await compareAnswers(bench, 3)
     log(answerDifferences.length === 0 ? 'both gateways answer alike (each dashboard for 3 guardians, compared whole)' : answerDifferences.join('\n'))
@@ -289,6 +313,11 @@ export async function compareGateways(
           for (const sample of run.load.errorSamples) log(`    error: ${sample}`)
         }
       }
+    }
+    if (profileDir) {
+      // One more run, profiled and left out of the figures (the profiler costs CPU of its own).
+      const run = await profiled(bench, profileDir, () => timedRun(bench, 'ours', 'FamilyDashboard', 0, options, 'FamilyDashboard ours, profiled'))
+      log(`  profiled FamilyDashboard ours: ${run.load.requestsPerSecond.toFixed(1)} req/s, CPU/request system ${run.cpuMsPerRequest.system.toFixed(1)} ms (not counted); profiles in ${profileDir}`)
     }
     const { pids } = bench
     return {

@@ -6,6 +6,7 @@ import { SUBGRAPH_NAMES } from '../../lib/subgraphs.ts'
 import type { FamilyCount } from './counts.ts'
 import type { EmbeddedResult } from './embedded.ts'
 import { DASHBOARDS, type Dashboard, type GatewayComparison, type GatewayName, type GatewayRun } from './gateways.ts'
+import { formatProfiles, type PartProfile } from './profile.ts'
 import type { WriteRun } from './writes.ts'
 
 export const PHASES = ['gateways', 'counts', 'writes', 'embedded', 'large'] as const
@@ -27,6 +28,8 @@ export interface BenchOptions {
   large: number | undefined
   reseed: boolean
   out: string | undefined
+  /** Profile each of our parts over one more FamilyDashboard run, left out of the figures (V8 sampling profiler). */
+  profile: boolean
 }
 
 export interface SizeRun {
@@ -50,6 +53,8 @@ export interface BenchResult {
   sizes?: { base: SizeRun; large: SizeRun; p50Ratio: number }
   embedded?: EmbeddedResult
   writes?: WriteRun[]
+  /** With --profile: where each part spent its CPU over one more FamilyDashboard run through our gateway. */
+  profiles?: PartProfile[]
   /** Phases that failed, each with why. */
   failures: string[]
 }
@@ -225,6 +230,7 @@ export function formatReport(result: BenchResult): string {
       '',
     )
   }
+  if (result.profiles) out.push('Where each part spent its CPU (V8 profiles over one more FamilyDashboard run through our gateway, left out of the figures above):', formatProfiles(result.profiles), '')
   out.push(...result.notes.map((note) => `Note: ${note}`))
   if (result.failures.length > 0) out.push('', 'FAILED:', ...result.failures.map((failure) => `  ${failure}`))
   return out.join('\n')

@@ -20,22 +20,27 @@ const toDate = (value: Date | string) => (value instanceof Date ? value : new Da
  * it already holds (the same request and student: a batch sent again after its acknowledgement
  * was lost, or replayed from the gateway's spool) is a no-op, so sending twice never doubles one.
  */
-export async function recordDisclosures(db: Db, records: readonly DisclosureInput[]): Promise<number> {
+export async function recordDisclosures(db: Db, records: readonly DisclosureInput[], fieldSets: ReadonlyArray<readonly string[]> = []): Promise<number> {
   if (records.length === 0) return 0
-  for (const r of records) {
+  const fieldsOf = records.map((r, i) => {
     idArgument('viewerId', r.viewerId)
     idArgument('studentId', r.studentId)
-  }
+    const named = r.fieldSet === null || r.fieldSet === undefined ? undefined : fieldSets[r.fieldSet]
+    if ((r.fields == null) === (named === undefined)) {
+      throw badUserInput(`records[${i}] must name its fields in fields or as a position in fieldSets (fieldSet), one of the two.`)
+    }
+    return r.fields ?? [...(named ?? [])]
+  })
   await db
     .insert(t.disclosures)
     .values(
-      records.map((r) => ({
+      records.map((r, i) => ({
         occurredAt: toDate(r.occurredAt),
         viewerId: r.viewerId,
         viewerRole: r.viewerRole,
         studentId: r.studentId,
         areas: r.areas,
-        fields: r.fields,
+        fields: fieldsOf[i] ?? [],
         operationName: r.operationName ?? null,
         requestId: r.requestId,
       })),

@@ -10,6 +10,7 @@ import { onShutdown } from '../../lib/shutdown.ts'
 import { loadViewerVerifier } from '../../lib/keys.ts'
 import { startBackground } from './background.ts'
 import { createSubgraphServer, type SubgraphDefinition } from './create-subgraph.ts'
+import { subgraphHandler } from './http-handler.ts'
 import { openQueue } from './queue.ts'
 
 export async function serveSubgraph<Loaders>(definition: SubgraphDefinition<Loaders>): Promise<void> {
@@ -23,7 +24,7 @@ export async function serveSubgraph<Loaders>(definition: SubgraphDefinition<Load
   const db = database.drizzle(definition.name)
   const queue = config.alerts.backgroundJobs ? await openQueue(database, { schema: config.alerts.queueSchema }) : undefined
   const background = queue ? await startBackground(definition, { db, queue, config }) : undefined
-  const listening = await listen(yoga, settings.port, config.host)
+  const listening = await listen(subgraphHandler(yoga), settings.port, config.host)
   console.log(`${definition.name} subgraph at ${listening.url}`)
   onShutdown(
     async () => {

@@ -79,7 +79,10 @@ export type DisclosureConnection = {
 
 export type DisclosureInput = {
   areas: Array<Scalars['String']['input']>;
-  fields: Array<Scalars['String']['input']>;
+  /** The fields read, as a position in the batch's `fieldSets`; or `fields`. */
+  fieldSet?: InputMaybe<Scalars['Int']['input']>;
+  /** The fields read; or `fieldSet`. */
+  fields?: InputMaybe<Array<Scalars['String']['input']>>;
   occurredAt: Scalars['DateTime']['input'];
   operationName?: InputMaybe<Scalars['String']['input']>;
   requestId: Scalars['String']['input'];
@@ -190,7 +193,11 @@ export type Guardian = {
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Internal: the gateway's batched writes to the record of disclosures. Returns the rows written. */
+  /**
+   * Internal: the gateway's batched writes to the record of disclosures. Returns the rows written.
+   * Each record names its fields in `fields`, or by position in `fieldSets` (`fieldSet`), which
+   * carries each distinct list of a batch once.
+   */
   recordDisclosures: Scalars['Int']['output'];
   /** Internal: a guardian's first request of the day, for portal usage. Only the gateway may call it. */
   recordSignIn: Scalars['Boolean']['output'];
@@ -213,6 +220,7 @@ export type Mutation = {
 
 
 export type MutationRecordDisclosuresArgs = {
+  fieldSets?: InputMaybe<Array<Array<Scalars['String']['input']>>>;
   records: Array<DisclosureInput>;
 };
 
@@ -854,11 +862,11 @@ export type ResolversTypes = ResolversObject<{
   DisclosureConnection: ResolverTypeWrapper<DisclosureConnectionMapper>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   DisclosureInput: DisclosureInput;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   DisclosureViewer: ResolverTypeWrapper<DisclosureViewerMapper>;
   FieldPermission: ResolverTypeWrapper<FieldPermission>;
   GradeType: GradeType;
   GradebookEntry: ResolverTypeWrapper<GradebookEntryMapper>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   GradebookEntryType: GradebookEntryType;
   GradebookFlag: GradebookFlag;
@@ -913,10 +921,10 @@ export type ResolversParentTypes = ResolversObject<{
   DisclosureConnection: DisclosureConnectionMapper;
   Boolean: Scalars['Boolean']['output'];
   DisclosureInput: DisclosureInput;
+  Int: Scalars['Int']['output'];
   DisclosureViewer: DisclosureViewerMapper;
   FieldPermission: FieldPermission;
   GradebookEntry: GradebookEntryMapper;
-  Int: Scalars['Int']['output'];
   Float: Scalars['Float']['output'];
   GradingPeriod: GradingPeriodMapper;
   GradingPeriodGrades: GradingPeriodGradesMapper;

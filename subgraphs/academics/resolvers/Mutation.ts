@@ -7,7 +7,7 @@ import { setPreferredLanguage } from '../preferred-language.ts'
 import { setRecordSharing } from '../record-sharing.ts'
 
 export const Mutation: MutationResolvers = {
-  recordDisclosures: (_parent, { records }, ctx) => recordDisclosures(ctx.db, records),
+  recordDisclosures: (_parent, { records, fieldSets }, ctx) => recordDisclosures(ctx.db, records, fieldSets ?? []),
   recordSignIn: (_parent, { contactId }, ctx) => recordSignIn(ctx.db, contactId),
   setRecordSharing: async (_parent, { input }, ctx) => {
     const viewer = requireViewer(ctx)

@@ -1,0 +1,145 @@
+/**
+ * A subgraph's HTTP handler answers the gateway's requests on a short path past Yoga's fetch
+ * layer (subgraphs/kit/http-handler.ts). Whatever path a request takes, the answer must be the
+ * one Yoga gives: each request below is sent over a port to the handler and to the same
+ * subgraph's Yoga directly, and the two answers (status, content type, body) must be equal —
+ * for data, for fields refused with FORBIDDEN, for callers without the gateway's token, and for
+ * every kind of bad request.
+ */
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Database } from '../db/client.ts'
+import { AREAS, type Caller } from '../lib/contract/index.ts'
+import { subgraphHandler } from '../subgraphs/kit/index.ts'
+import { childrenOf, one, testDataIn, type TestData } from './support/people.ts'
+import { createTestSubgraph, type TestSubgraph } from './support/subgraph.ts'
+import { openTestDatabase } from './support/system.ts'
+
+let database: Database
+let data: TestData
+let finance: TestSubgraph
+let server: http.Server
+let base: string
+let guardian: Caller
+let maya: string
+let noah: string
+
+beforeAll(async () => {
+  database = await openTestDatabase()
+  data = testDataIn(database)
+  finance = await createTestSubgraph('finance', database)
+  server = http.createServer(subgraphHandler(finance.yoga))
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const [first] = await childrenOf(data, 'demo.guardian')
+  if (!first) throw new Error('The demo guardian has no children.')
+  maya = first.id
+  noah = one(await childrenOf(data, 'restricted.guardian'), 'restricted child').id
+  guardian = { id: await data.personId('demo.guardian'), role: 'GUARDIAN', requestId: 'http-handler-test', allStudents: false, students: { [maya]: [...AREAS] } }
+})
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve))
+  await database.close()
+})
+
+interface Sent {
+  method?: string
+  path?: string
+  headers?: Record<string, string>
+  body?: string
+}
+
+interface Answer {
+  status: number
+  contentType: string | null
+  body: string
+}
+
+/** The answer, with development error stacks left out (their frames name the path the request took). */
+async function answer(response: Response): Promise<Answer> {
+  const text = await response.text()
+  const body = text.includes('"stack"') ? JSON.stringify(JSON.parse(text), (key, value: unknown) => (key === 'stack' ? undefined : value)) : text
+  return { status: response.status, contentType: response.headers.get('content-type'), body }
+}
+
+/** The same request to the handler over a port and to Yoga's own fetch. */
+async function both(sent: Sent): Promise<{ handler: Answer; yoga: Answer }> {
+  // Each its own headers: Yoga's fetch adds content-length to the object it is given.
+  const init = () => ({ method: sent.method ?? 'POST', headers: { ...sent.headers }, body: sent.body })
+  const path = sent.path ?? '/graphql'
+  return {
+    handler: await answer(await fetch(`${base}${path}`, init())),
+    yoga: await answer(await finance.yoga.fetch(`http://subgraph${path}`, init())),
+  }
+}
+
+const GATEWAY_HEADERS = { 'content-type': 'application/json', accept: 'application/json' }
+const ENTITIES = /* GraphQL */ `
+  query ($representations: [_Any!]!) {
+    _entities(representations: $representations) {
+      ... on Student { finance { balanceDueCents explanation mealAccount { balanceCents } openFees { id category categoryLabel } } }
+    }
+  }
+`
+const entities = (ids: string[]) => JSON.stringify({ query: ENTITIES, variables: { representations: ids.map((id) => ({ __typename: 'Student', id })) } })
+
+describe('the subgraph HTTP handler', () => {
+  it("answers the gateway's request for a student in scope with the data and disclosures Yoga gives", async () => {
+    const token = await finance.sign(guardian)
+    const { handler, yoga } = await both({ headers: { ...GATEWAY_HEADERS, authorization: `Bearer ${token}` }, body: entities([maya]) })
+    expect(handler).toStrictEqual(yoga)
+    const body = JSON.parse(handler.body) as { data?: { _entities: Array<{ finance: { balanceDueCents: number } } | null> }; extensions?: Record<string, unknown> }
+    expect(handler.status).toBe(200)
+    expect(typeof body.data?._entities[0]?.finance.balanceDueCents).toBe('number')
+    expect(Object.keys(body.extensions ?? {})).toContain('disclosures')
+  })
+
+  it('answers a student out of scope with FORBIDDEN and no data, as Yoga does', async () => {
+    const token = await finance.sign(guardian)
+    const { handler, yoga } = await both({ headers: { ...GATEWAY_HEADERS, authorization: `Bearer ${token}` }, body: entities([maya, noah]) })
+    expect(handler).toStrictEqual(yoga)
+    expect(handler.body).toContain('FORBIDDEN')
+    expect(handler.body).not.toContain(`"finance":{"balanceDueCents"` + `:null`)
+  })
+
+  it.each([
+    ['no token', () => Promise.resolve({ headers: GATEWAY_HEADERS, body: entities([maya]) })],
+    ['a forged token', async () => ({ headers: { ...GATEWAY_HEADERS, authorization: `Bearer ${await finance.forge(guardian)}` }, body: entities([maya]) })],
+    ['a body that is not JSON', async () => ({ headers: { ...GATEWAY_HEADERS, authorization: `Bearer ${await finance.sign(guardian)}` }, body: '{"query": ' })],
+    ['a query that does not parse', async () => ({ headers: { ...GATEWAY_HEADERS, authorization: `Bearer ${await finance.sign(guardian)}` }, body: JSON.stringify({ query: '{ _entities(' }) })],
+    ['a query that does not validate', async () => ({ headers: { ...GATEWAY_HEADERS, authorization: `Bearer ${await finance.sign(guardian)}` }, body: JSON.stringify({ query: '{ noSuchField }' }) })],
+    ['variables that are not an object', async () => ({ headers: { ...GATEWAY_HEADERS, authorization: `Bearer ${await finance.sign(guardian)}` }, body: JSON.stringify({ query: ENTITIES, variables: [1] }) })],
+    ['variables of the wrong type', async () => ({ headers: { ...GATEWAY_HEADERS, authorization: `Bearer ${await finance.sign(guardian)}` }, body: JSON.stringify({ query: ENTITIES, variables: { representations: 'x' } }) })],
+    ['a batch', async () => ({ headers: { ...GATEWAY_HEADERS, authorization: `Bearer ${await finance.sign(guardian)}` }, body: `[${entities([maya])}]` })],
+    ['a subscription', async () => ({ headers: { ...GATEWAY_HEADERS, authorization: `Bearer ${await finance.sign(guardian)}` }, body: JSON.stringify({ query: 'subscription { x }' }) })],
+    ['an unknown parameter', async () => ({ headers: { ...GATEWAY_HEADERS, authorization: `Bearer ${await finance.sign(guardian)}` }, body: JSON.stringify({ query: ENTITIES, variables: { representations: [] }, id: 'x' }) })],
+    ['another media type accepted', async () => ({ headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', authorization: `Bearer ${await finance.sign(guardian)}` }, body: entities([maya]) })],
+    ['a GET', async () => ({ method: 'GET', path: `/graphql?query=${encodeURIComponent('{ __typename }')}`, headers: { accept: 'application/json', authorization: `Bearer ${await finance.sign(guardian)}` } })],
+    ['the health check', () => Promise.resolve({ method: 'GET', path: '/health' })],
+    ['an unknown path', () => Promise.resolve({ method: 'POST', path: '/elsewhere', headers: GATEWAY_HEADERS, body: '{}' })],
+  ] as Array<[string, () => Promise<Sent>]>)('answers %s exactly as Yoga does', async (_what, make) => {
+    const { handler, yoga } = await both(await make())
+    expect(handler).toStrictEqual(yoga)
+  })
+
+  it('refuses a body larger than Yoga would take with 413, as Yoga does', async () => {
+    const { handler, yoga } = await both({ headers: GATEWAY_HEADERS, body: 'x'.repeat(25_000_001) })
+    expect(handler).toStrictEqual(yoga)
+    expect(handler.status).toBe(413)
+  })
+
+  it('refuses a body past the limit sent without a length (chunked) with the same 413', async () => {
+    const chunks = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < 26; i++) controller.enqueue(new Uint8Array(1_000_000).fill(120))
+        controller.close()
+      },
+    })
+    const response = await fetch(`${base}/graphql`, { method: 'POST', headers: GATEWAY_HEADERS, body: chunks, duplex: 'half' } as RequestInit)
+    expect({ status: response.status, body: await response.text() }).toStrictEqual({
+      status: 413,
+      body: JSON.stringify({ errors: [{ message: 'Request body too large', extensions: { code: 'REQUEST_ENTITY_TOO_LARGE' } }] }),
+    })
+  })
+})
