@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../db/client.ts'
 import { AREAS, type Caller } from '../lib/contract/index.ts'
-import { subgraphHandler } from '../subgraphs/kit/index.ts'
+import { shortPathAnswerCount, subgraphHandler } from '../subgraphs/kit/index.ts'
 import { childrenOf, one, testDataIn, type TestData } from './support/people.ts'
 import { createTestSubgraph, type TestSubgraph } from './support/subgraph.ts'
 import { openTestDatabase } from './support/system.ts'
@@ -63,15 +63,28 @@ async function answer(response: Response): Promise<Answer> {
   return { status: response.status, contentType: response.headers.get('content-type'), body }
 }
 
-/** The same request to the handler over a port and to Yoga's own fetch. */
-async function both(sent: Sent): Promise<{ handler: Answer; yoga: Answer }> {
+/**
+ * The same request to the handler over a port and to Yoga's own fetch; `handedToYoga` tells
+ * whether the handler passed a request it had read on to Yoga (it does whenever the short path
+ * does not expect the request).
+ */
+async function both(sent: Sent): Promise<{ handler: Answer; yoga: Answer; handedToYoga: boolean }> {
   // Each its own headers: Yoga's fetch adds content-length to the object it is given.
   const init = () => ({ method: sent.method ?? 'POST', headers: { ...sent.headers }, body: sent.body })
   const path = sent.path ?? '/graphql'
-  return {
-    handler: await answer(await fetch(`${base}${path}`, init())),
-    yoga: await answer(await finance.yoga.fetch(`http://subgraph${path}`, init())),
-  }
+  const before = shortPathAnswerCount()
+  const handler = await answer(await fetch(`${base}${path}`, init()))
+  const handedToYoga = shortPathAnswerCount() === before
+  return { handler, yoga: await answer(await finance.yoga.fetch(`http://subgraph${path}`, init())), handedToYoga }
+}
+
+/** A counter or histogram count on the subgraph's /metrics (served through the same handler). */
+async function metric(name: string, labels: Record<string, string> = {}): Promise<number> {
+  const text = await (await fetch(`${base}/metrics`)).text()
+  const line = text
+    .split('\n')
+    .find((l) => (l.startsWith(`${name} `) || l.startsWith(`${name}{`)) && Object.entries(labels).every(([label, value]) => l.includes(`${label}="${value}"`)))
+  return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0
 }
 
 const GATEWAY_HEADERS = { 'content-type': 'application/json', accept: 'application/json' }
@@ -87,8 +100,8 @@ const entities = (ids: string[]) => JSON.stringify({ query: ENTITIES, variables:
 describe('the subgraph HTTP handler', () => {
   it("answers the gateway's request for a student in scope with the data and disclosures Yoga gives", async () => {
     const token = await finance.sign(guardian)
-    const { handler, yoga } = await both({ headers: { ...GATEWAY_HEADERS, authorization: `Bearer ${token}` }, body: entities([maya]) })
-    expect(handler).toStrictEqual(yoga)
+    const { handler, yoga, handedToYoga } = await both({ headers: { ...GATEWAY_HEADERS, authorization: `Bearer ${token}` }, body: entities([maya]) })
+    expect({ handler, handedToYoga }).toStrictEqual({ handler: yoga, handedToYoga: false })
     const body = JSON.parse(handler.body) as { data?: { _entities: Array<{ finance: { balanceDueCents: number } } | null> }; extensions?: Record<string, unknown> }
     expect(handler.status).toBe(200)
     expect(typeof body.data?._entities[0]?.finance.balanceDueCents).toBe('number')
@@ -97,9 +110,16 @@ describe('the subgraph HTTP handler', () => {
 
   it('answers a student out of scope with FORBIDDEN and no data, as Yoga does', async () => {
     const token = await finance.sign(guardian)
-    const { handler, yoga } = await both({ headers: { ...GATEWAY_HEADERS, authorization: `Bearer ${token}` }, body: entities([maya, noah]) })
-    expect(handler).toStrictEqual(yoga)
+    const requests = await metric('district_graph_subgraph_request_duration_seconds_count')
+    const forbidden = await metric('district_graph_subgraph_errors_total', { code: 'FORBIDDEN' })
+    const { handler, yoga, handedToYoga } = await both({ headers: { ...GATEWAY_HEADERS, authorization: `Bearer ${token}` }, body: entities([maya, noah]) })
+    expect({ handler, handedToYoga }).toStrictEqual({ handler: yoga, handedToYoga: false })
     expect(handler.body).toContain('FORBIDDEN')
+    // The metrics Yoga's hooks keep, kept on the short path too (and once more for Yoga's own answer).
+    expect({ requests: await metric('district_graph_subgraph_request_duration_seconds_count'), forbidden: await metric('district_graph_subgraph_errors_total', { code: 'FORBIDDEN' }) }).toStrictEqual({
+      requests: requests + 2,
+      forbidden: forbidden + 2 * (handler.body.match(/FORBIDDEN/g)?.length ?? 0),
+    })
     expect(handler.body).not.toContain(`"finance":{"balanceDueCents"` + `:null`)
   })
 
@@ -121,6 +141,16 @@ describe('the subgraph HTTP handler', () => {
   ] as Array<[string, () => Promise<Sent>]>)('answers %s exactly as Yoga does', async (_what, make) => {
     const { handler, yoga } = await both(await make())
     expect(handler).toStrictEqual(yoga)
+  })
+
+  it('hands every request the short path does not expect to Yoga', async () => {
+    const token = await finance.sign(guardian)
+    const headers = { ...GATEWAY_HEADERS, authorization: `Bearer ${token}` }
+    const handed: boolean[] = []
+    for (const sent of [{ headers: GATEWAY_HEADERS, body: entities([maya]) }, { headers, body: '{"query": ' }, { headers, body: JSON.stringify({ query: '{ noSuchField }' }) }]) {
+      handed.push((await both(sent)).handedToYoga)
+    }
+    expect(handed).toStrictEqual([true, true, true])
   })
 
   it('refuses a body larger than Yoga would take with 413, as Yoga does', async () => {

@@ -25,6 +25,7 @@ import type { SubgraphContext } from './context.ts'
 import type { Outbox } from './outbox.ts'
 import type { Stoppable } from './queue.ts'
 import { useDatabaseUnavailable } from './database-unavailable.ts'
+import { allowShortPath } from './http-handler.ts'
 import { createSubgraphMetrics } from './metrics.ts'
 import { READINESS_PATH, readinessRoute } from './readiness.ts'
 import { createShield, uncoveredFields, withFederation, type PermissionMap } from './permissions.ts'
@@ -138,7 +139,7 @@ export function createSubgraphServer<Loaders>(options: SubgraphServerOptions<Loa
   const verify = createCallerVerifier(viewerKey, definition.name)
   if (config) startConfiguredTracing(config.telemetry)
   const metrics = createSubgraphMetrics({ name: definition.name, db, outbox: definition.outbox })
-  return createYoga<Record<string, never>, SubgraphContext<Loaders>>({
+  const yoga = createYoga<Record<string, never>, SubgraphContext<Loaders>>({
     schema,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
@@ -175,4 +176,7 @@ export function createSubgraphServer<Loaders>(options: SubgraphServerOptions<Loa
       }
     },
   })
+  // While tracing is on, every request goes through Yoga (whose hooks make the request's span).
+  if (!tracingEnabled()) allowShortPath(yoga, { observe: metrics.observe })
+  return yoga
 }

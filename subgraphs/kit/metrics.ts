@@ -3,6 +3,7 @@
  * latency, errors by code, SQL statements in all and per request, and its outbox's backlog (read
  * with one statement at each scrape, never on a request's path).
  */
+import type { ExecutionResult } from 'graphql'
 import type { Plugin } from 'graphql-yoga'
 import { Counter, Gauge, Histogram, Registry } from 'prom-client'
 import type { Db } from '../../db/client.ts'
@@ -23,6 +24,8 @@ export interface SubgraphMetrics {
   registry: Registry
   /** Times each GraphQL request and counts its statements and the errors of its answer. */
   plugin: Plugin
+  /** The same for a request answered past Yoga (the kit's HTTP handler): its start (`performance.now()`) and its answer. */
+  observe: (startedAt: number, result: ExecutionResult) => void
 }
 
 export function createSubgraphMetrics({ name, db, outbox, log = (message) => console.warn(message) }: SubgraphMetricsOptions): SubgraphMetrics {
@@ -105,5 +108,9 @@ export function createSubgraphMetrics({ name, db, outbox, log = (message) => con
       if (start !== undefined) requestSeconds.observe((performance.now() - start) / 1000)
     },
   }
-  return { registry, plugin }
+  const observe = (startedAt: number, result: ExecutionResult) => {
+    requestSeconds.observe((performance.now() - startedAt) / 1000)
+    forEachErrorCode(result, (code) => errors.inc({ code }))
+  }
+  return { registry, plugin, observe }
 }

@@ -7,6 +7,7 @@ import { migrateSubgraphs } from '../../db/migrate.ts'
 import { loadConfig, requireViewerVerifyKeys } from '../../lib/config.ts'
 import { listen } from '../../lib/http.ts'
 import { onShutdown } from '../../lib/shutdown.ts'
+import { flushTracing } from '../../lib/telemetry.ts'
 import { loadViewerVerifier } from '../../lib/keys.ts'
 import { startBackground } from './background.ts'
 import { createSubgraphServer, type SubgraphDefinition } from './create-subgraph.ts'
@@ -29,6 +30,8 @@ export async function serveSubgraph<Loaders>(definition: SubgraphDefinition<Load
   onShutdown(
     async () => {
       await listening.close()
+      // The last requests' spans, before the process goes (nothing to do when tracing is off).
+      await flushTracing()
       // The relay's round and the workers' jobs in hand finish; what is left waits in the outbox and the queue.
       await background?.stop()
       await queue?.stop({ graceful: true, wait: true, timeout: 10_000 })
