@@ -17,6 +17,10 @@ export async function migrateSubgraphs(database: Database, names: readonly Subgr
   if (target.kind === 'server') {
     const single = await openDatabase({ kind: 'server', url: target.url, max: 1 })
     try {
+      // Replicas and the migration job may start at once: one migrates while the others wait (a
+      // minute at most), then find nothing left to do. Without it they race on CREATE SCHEMA.
+      await single.executeSql(`set lock_timeout = '60s'`)
+      await single.executeSql(`select pg_advisory_lock(hashtext('district-graph migrations'))`)
       for (const name of names) {
         await single.migrate({
           migrationsFolder: migrationsFolder(name),
