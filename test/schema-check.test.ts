@@ -123,6 +123,30 @@ describe('schema:check', () => {
     })
   })
 
+  it('fails an added field nothing in its subgraph\'s code names (a forgotten resolver), and passes it once its resolver is there', async () => {
+    const repo = repository()
+    // transportation's code, as a team's branch holds it (not its generated types, tests or migrations).
+    const copy = (from: string) => {
+      for (const entry of fs.readdirSync(path.join(PROJECT, from), { withFileTypes: true })) {
+        const file = `${from}/${entry.name}`
+        if (entry.isDirectory() && !['generated', 'test', 'migrations'].includes(entry.name)) copy(file)
+        else if (entry.isFile() && entry.name.endsWith('.ts')) {
+          fs.mkdirSync(path.dirname(path.join(repo.dir, file)), { recursive: true })
+          fs.copyFileSync(path.join(PROJECT, file), path.join(repo.dir, file))
+        }
+      }
+    }
+    copy('subgraphs/transportation')
+    repo.commit("transportation's code")
+    repo.branch()
+    repo.edit(TRANSPORTATION, BUS_NUMBER, `${BUS_NUMBER}  "The colour painted on the bus, for young riders."\n  busColour: String\n`)
+    const forgotten = await report(repo.dir)
+    expect({ ok: forgotten.ok, names: forgotten.text.includes('Nothing in subgraphs/transportation/ names busColour') }).toStrictEqual({ ok: false, names: true })
+
+    fs.writeFileSync(path.join(repo.dir, 'subgraphs/transportation/resolvers/BusAssignment.ts'), "export const BusAssignment = { busColour: () => 'yellow' }\n")
+    expect((await report(repo.dir)).ok).toBe(true)
+  })
+
   it('passes a deprecation, naming who still uses the field', async () => {
     const repo = repository()
     repo.branch()

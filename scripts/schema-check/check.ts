@@ -9,7 +9,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { composeServices } from '@apollo/composition'
 import { ChangeType, CriticalityLevel, diff, DiffRule, type Change, type TypeOfChangeType } from '@graphql-inspector/core'
-import { GraphQLError, isEnumType, isInputObjectType, parse, type GraphQLSchema } from 'graphql'
+import { GraphQLError, isEnumType, isInputObjectType, isObjectType, parse, type GraphQLSchema } from 'graphql'
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../lib/subgraphs.ts'
 import { readAt, resolveBase, type Base } from './git.ts'
 import { ownersOf } from './owners.ts'
@@ -107,6 +107,29 @@ function usersOf(change: Change, usages: readonly Usage[], schemas: readonly Gra
   return usages.filter((usage) => uses(usage.coordinates))
 }
 
+/** What a team's code is: a subgraph's TypeScript, not its generated types, tests or migrations. */
+function codeFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return []
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name)
+    if (entry.isDirectory()) return ['generated', 'test', 'migrations', 'node_modules'].includes(entry.name) ? [] : codeFiles(full)
+    return entry.name.endsWith('.ts') ? [full] : []
+  })
+}
+
+/**
+ * Whether `subgraph`'s code names `field` at all (a resolver, a mapper's property, a table's
+ * column), or undefined when the repository holds none of its code. A field named nowhere has no
+ * resolver: it would answer null for ever — the one step of adding a field that neither the
+ * compiler (codegen leaves every resolver optional) nor composition notices.
+ */
+function codeNames(root: string, subgraph: SubgraphName, field: string): boolean | undefined {
+  const files = codeFiles(path.join(root, 'subgraphs', subgraph))
+  if (!files.some((file) => file.includes(`${path.sep}resolvers${path.sep}`))) return undefined
+  const word = new RegExp(`\\b${field}\\b`)
+  return files.some((file) => word.test(fs.readFileSync(file, 'utf8')))
+}
+
 // graphql-inspector types a change's `type` loosely (`Change<any>`); its values are ChangeType's.
 const typeOf = (change: Change): TypeOfChangeType => change.type as TypeOfChangeType
 
@@ -178,9 +201,18 @@ export async function checkSchema(options: SchemaCheckOptions = {}): Promise<Sch
   result.changes = raw.flatMap((change, index) => {
     if (change.criticality.level === CriticalityLevel.NonBreaking && !shown.has(change)) return []
     const users = usersOf(change, usages, [oldSchema, newSchema])
-    const { level, why } = classify(change, suppressed[index] ?? change, users)
+    let { level, why } = classify(change, suppressed[index] ?? change, users)
     const coordinate = change.path?.split('.').filter((part) => !part.startsWith('@')).join('.') ?? null
-    return [{ level, type: typeOf(change), message: change.message, coordinate, subgraphs: owners(change.path), why, usedBy: level === 'safe' && !DEPRECATIONS.has(typeOf(change)) ? [] : users }]
+    const subgraphs = owners(change.path)
+    const [typeName = '', field] = coordinate?.split('.') ?? []
+    if (typeOf(change) === ChangeType.FieldAdded && field !== undefined && isObjectType(newSchema.getType(typeName))) {
+      const unnamed = subgraphs.filter((name) => codeNames(root, name, field) === false)
+      if (unnamed.length > 0 && unnamed.length === subgraphs.length) {
+        level = 'breaking'
+        why = `Nothing in ${unnamed.map((name) => `subgraphs/${name}/`).join(', ')} names ${field} (no resolver, mapper or table property): it would always answer null. Add its resolver (subgraphs/${unnamed[0] ?? ''}/resolvers/${typeName}.ts).`
+      }
+    }
+    return [{ level, type: typeOf(change), message: change.message, coordinate, subgraphs, why, usedBy: level === 'safe' && !DEPRECATIONS.has(typeOf(change)) ? [] : users }]
   })
   return { ...result, ok: !result.changes.some((change) => change.level === 'breaking') }
 }
