@@ -3,7 +3,8 @@
  * disclosures, portal sign-ins): signed as the gateway, JSON only, refused loudly.
  */
 import { randomUUID } from 'node:crypto'
-import { signCallerToken, type TokenSigner } from '../lib/contract/index.ts'
+import { signCallerToken, VIEWER_TOKEN_SECONDS, type TokenSigner } from '../lib/contract/index.ts'
+import type { SubgraphFetcher } from './subgraph-http.ts'
 
 export interface AcademicsTarget {
   academicsUrl: string
@@ -12,6 +13,25 @@ export interface AcademicsTarget {
   timeoutMs?: number
   /** How to reach academics (tests inject its Yoga's `fetch`). @default globalThis.fetch */
   fetch?: typeof fetch
+  /** Over the network: the gateway's keep-alive `node:http` client (subgraph-http.ts); wins over `fetch`. */
+  fetcher?: SubgraphFetcher
+}
+
+/**
+ * The gateway's own token for academics, by signer: one signature reused while it has half its
+ * life left (the request id travels in `x-request-id`), so academics verifies it once, not on
+ * every scope, sign-in and disclosure call.
+ */
+const gatewayTokens = new WeakMap<TokenSigner, { token: Promise<string>; renewAt: number }>()
+
+function gatewayToken(signer: TokenSigner): Promise<string> {
+  const now = Date.now()
+  const known = gatewayTokens.get(signer)
+  if (known && known.renewAt > now) return known.token
+  const token = signCallerToken({ role: 'GATEWAY', requestId: '' }, signer, 'academics')
+  gatewayTokens.set(signer, { token, renewAt: now + (VIEWER_TOKEN_SECONDS * 1000) / 2 })
+  token.catch(() => gatewayTokens.delete(signer))
+  return token
 }
 
 export interface InternalOperation {
@@ -24,15 +44,18 @@ export interface InternalOperation {
 
 /** Sends an internal operation and returns its data; throws with academics' messages otherwise. */
 export async function callAcademics<Data>(target: AcademicsTarget, operation: InternalOperation): Promise<Data> {
-  const token = await signCallerToken({ role: 'GATEWAY', requestId: operation.requestId ?? randomUUID() }, target.signer, 'academics')
-  const send = target.fetch ?? fetch
-  const response = await send(target.academicsUrl, {
+  const init = {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${token}` },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json',
+      authorization: `Bearer ${await gatewayToken(target.signer)}`,
+      'x-request-id': operation.requestId ?? randomUUID(),
+    },
     body: JSON.stringify({ query: operation.query, variables: operation.variables, operationName: operation.operationName }),
     signal: AbortSignal.timeout(operation.timeoutMs ?? target.timeoutMs ?? 4000),
-    redirect: 'error',
-  })
+  }
+  const response = target.fetcher ? await target.fetcher(target.academicsUrl, init) : await (target.fetch ?? fetch)(target.academicsUrl, { ...init, redirect: 'error' })
   const body = (await response.json()) as { data?: Data | null; errors?: Array<{ message: string }> }
   if (body.errors?.length || !body.data) {
     throw new Error(`academics refused ${operation.operationName}: ${body.errors?.map((e) => e.message).join('; ') ?? response.status}`)

@@ -176,7 +176,9 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
   const development = !config.production && dev !== undefined
   const signer = await loadViewerSigner(config.viewerKeys, config.dataDir)
   const authenticate = await createAuthenticator(config.auth, config.dataDir)
-  const academics = { academicsUrl: config.subgraphs.academics.url, signer, fetch: send, timeoutMs: config.timeouts.subgraphMs }
+  // The gateway's own calls to academics go over a keep-alive node:http pool too (an injected fetch is used as given).
+  const internalHttp = options.fetch ? undefined : subgraphHttp()
+  const academics = { academicsUrl: config.subgraphs.academics.url, signer, fetch: send, fetcher: internalHttp?.fetcher, timeoutMs: config.timeouts.subgraphMs }
   const scopes = createScopeResolver({ ...academics, ttlSeconds: config.scopeCacheSeconds })
   const signIns = createSignInRecorder(academics)
   const disclosures = createDisclosureLog({ ...academics, flushIntervalMs: config.disclosureFlushSeconds * 1000, spoolDir: config.spoolDir })
@@ -345,6 +347,8 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
       subgraphClient?.close()
       await signIns.settle()
       await disclosures.stop()
+      // After the last disclosures are written (or spooled).
+      internalHttp?.close()
       redis?.disconnect()
       await flushTracing()
     },
