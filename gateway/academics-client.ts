@@ -3,7 +3,8 @@
  * disclosures, portal sign-ins): signed as the gateway, JSON only, refused loudly.
  */
 import { randomUUID } from 'node:crypto'
-import { signCallerToken, VIEWER_TOKEN_SECONDS, type TokenSigner } from '../lib/contract/index.ts'
+import { signCallerToken, viewerTokenReuseUntil, type TokenSigner } from '../lib/contract/index.ts'
+import { ExpiringMap } from '../lib/expiring-map.ts'
 import type { SubgraphFetcher } from './subgraph-http.ts'
 
 export interface AcademicsTarget {
@@ -22,14 +23,13 @@ export interface AcademicsTarget {
  * life left (the request id travels in `x-request-id`), so academics verifies it once, not on
  * every scope, sign-in and disclosure call.
  */
-const gatewayTokens = new WeakMap<TokenSigner, { token: Promise<string>; renewAt: number }>()
+const gatewayTokens = new ExpiringMap<TokenSigner, Promise<string>>(8)
 
 function gatewayToken(signer: TokenSigner): Promise<string> {
-  const now = Date.now()
   const known = gatewayTokens.get(signer)
-  if (known && known.renewAt > now) return known.token
+  if (known) return known
   const token = signCallerToken({ role: 'GATEWAY', requestId: '' }, signer, 'academics')
-  gatewayTokens.set(signer, { token, renewAt: now + (VIEWER_TOKEN_SECONDS * 1000) / 2 })
+  gatewayTokens.set(signer, token, viewerTokenReuseUntil(Date.now()))
   token.catch(() => gatewayTokens.delete(signer))
   return token
 }

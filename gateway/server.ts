@@ -14,7 +14,7 @@ import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention'
 import { getOperationAST, NoSchemaIntrospectionCustomRule, OperationTypeNode, type DocumentNode } from 'graphql'
 import { createYoga, type GraphiQLOptions, type Plugin, type YogaServerInstance } from 'graphql-yoga'
 import { requireViewerSigningKey, type Config } from '../lib/config.ts'
-import { rateLimited, signCallerToken, subgraphUnavailable, unauthenticated, VIEWER_TOKEN_SECONDS, viewerLanguage, type Scope, type Viewer } from '../lib/contract/index.ts'
+import { rateLimited, signCallerToken, subgraphUnavailable, unauthenticated, viewerLanguage, viewerTokenReuseUntil, type Scope, type Viewer } from '../lib/contract/index.ts'
 import type { Handler } from '../lib/http.ts'
 import { loadViewerSigner } from '../lib/keys.ts'
 import { flushTracing, startConfiguredTracing, tracingEnabled, useRequestSpans } from '../lib/telemetry.ts'
@@ -291,7 +291,7 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
         if (known) return known
         const token = signCallerToken(viewer, signer, subgraph, { writes })
         const forScope = tokens
-        forScope.set(key, token, Date.now() + (VIEWER_TOKEN_SECONDS * 1000) / 2)
+        forScope.set(key, token, viewerTokenReuseUntil(Date.now()))
         token.catch(() => forScope.delete(key))
         return token
       }

@@ -135,3 +135,6 @@ export function createCallerVerifier(key: CryptoKey | JWTVerifyGetKey, subgraph:
 
 /** When a token signed now stops being accepted (ms since the epoch). */
 export const viewerTokenExpiry = (signedAt: number) => signedAt + VIEWER_TOKEN_SECONDS * 1000
+
+/** Until when a token signed now is reused: while it has half its life left (ms since the epoch). */
+export const viewerTokenReuseUntil = (signedAt: number) => signedAt + (VIEWER_TOKEN_SECONDS * 1000) / 2

@@ -11,7 +11,7 @@ import { rowsOf, type Database } from '../../db/client.ts'
 import { issueDevelopmentToken } from '../../gateway/auth.ts'
 import { createScopeResolver, type ScopeResolver } from '../../gateway/scope.ts'
 import type { Config } from '../../lib/config.ts'
-import { signCallerToken, VIEWER_TOKEN_SECONDS, viewerLanguage, type Scope, type Viewer } from '../../lib/contract/index.ts'
+import { signCallerToken, viewerLanguage, viewerTokenReuseUntil, type Scope, type Viewer } from '../../lib/contract/index.ts'
 import { loadViewerSigner } from '../../lib/keys.ts'
 import { SUBGRAPH_NAMES } from '../../lib/subgraphs.ts'
 import { benchTokenHeader } from './headers.ts'
@@ -93,7 +93,7 @@ export async function createViewerSigning(config: Config, academicsUrl: string):
       let known = signed.get(scope)
       if (!known || known.reuseUntil <= now) {
         const viewer: Viewer = { id: guardian.personId, requestId, ...scope, language: viewerLanguage(scope.profileLanguage, null) }
-        known = { tokens: Promise.all(SUBGRAPH_NAMES.map((name) => signCallerToken(viewer, signer, name))), reuseUntil: now + (VIEWER_TOKEN_SECONDS * 1000) / 2 }
+        known = { tokens: Promise.all(SUBGRAPH_NAMES.map((name) => signCallerToken(viewer, signer, name))), reuseUntil: viewerTokenReuseUntil(now) }
         signed.set(scope, known)
       }
       const tokens = await known.tokens
