@@ -40,6 +40,7 @@ import { createRevocations, type Revocations } from './revocations.ts'
 import { createScopeResolver, type ScopeResolver } from './scope.ts'
 import { createSignInRecorder, type SignInRecorder } from './sign-ins.ts'
 import { loadTrustedDocuments, manifestFiles, useTrustedDocuments } from './trusted-documents.ts'
+import { createWebHandler, DEMO_LOGINS } from './web.ts'
 
 /** Development helpers the process that owns the data offers (never in production). */
 /**
@@ -299,6 +300,10 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
     },
   })
 
+  const web = createWebHandler({
+    appConfig: () => ({ signIn: development ? { kind: 'demo', logins: DEMO_LOGINS } : { kind: 'none' } }),
+  })
+
   const handler: Handler = async (req, res) => {
     const path = (req.url ?? '/').split('?')[0]
     if (path === '/readyz') {
@@ -321,6 +326,7 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
       }
       return
     }
+    if (web(req, res, path ?? '/')) return
     if (path === '/graphql') {
       // Before authentication, so that a flood of requests with bad tokens costs next to nothing.
       const wait = await rateLimits.address(clientAddress(req))

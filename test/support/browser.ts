@@ -1,0 +1,41 @@
+/**
+ * The family's page in a real browser: Debian's chromium driven by playwright-core (Playwright
+ * cannot download its own browsers here), the page built when stale, an axe-core scan at WCAG 2.1 AA.
+ */
+import fs from 'node:fs'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { AxeBuilder } from '@axe-core/playwright'
+import { ensureWebBuilt } from '../../scripts/web-build.ts'
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+export function chromiumInstalled(): boolean {
+  return fs.existsSync(CHROMIUM)
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  ensureWebBuilt()
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    // Root needs --no-sandbox; the rest keep chromium from calling out of this closed network.
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  })
+}
+
+/** A phone-sized context (360 × 740) unless told otherwise; axe needs a page from a context. */
+export async function newPhonePage(browser: Browser, options: { width?: number; height?: number; locale?: string } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    viewport: { width: options.width ?? 360, height: options.height ?? 740 },
+    locale: options.locale ?? 'en-US',
+    timezoneId: 'America/Chicago',
+  })
+  const page = await context.newPage()
+  page.setDefaultTimeout(20_000)
+  return { context, page }
+}
+
+/** The WCAG 2.1 A and AA violations axe finds on the page as it stands. */
+export async function axeViolations(page: Page): Promise<Array<{ id: string; help: string; nodes: string[] }>> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+  return results.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }))
+}
