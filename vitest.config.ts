@@ -1,6 +1,8 @@
 /**
  * The suite runs on the embedded database always, and also on the Postgres server named by
- * DATABASE_URL when it is set (CI sets it): the same tests, two projects.
+ * DATABASE_URL when it is set (CI sets it): the same tests, two projects. The family page's tests
+ * (test/browser/, test/web-*.test.ts) run on the embedded one only: the page is the same on
+ * either database, and each browser test costs a chromium.
  */
 import { defineConfig } from 'vitest/config'
 
@@ -23,7 +25,7 @@ export default defineConfig({
     projects: [
       { test: { ...shared, name: 'embedded', env: { DG_TEST_DATABASE: 'embedded' } } },
       ...(process.env.DATABASE_URL
-        ? [{ test: { ...shared, name: 'postgres', env: { DG_TEST_DATABASE: 'postgres' }, exclude: ['test/start.test.ts'] } }]
+        ? [{ test: { ...shared, name: 'postgres', env: { DG_TEST_DATABASE: 'postgres' }, exclude: ['test/start.test.ts', 'test/web-build.test.ts', 'test/web-serve.test.ts', 'test/browser/**'] } }]
         : []),
     ],
   },

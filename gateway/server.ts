@@ -40,7 +40,8 @@ import { createRevocations, type Revocations } from './revocations.ts'
 import { createScopeResolver, type ScopeResolver } from './scope.ts'
 import { createSignInRecorder, type SignInRecorder } from './sign-ins.ts'
 import { loadTrustedDocuments, manifestFiles, useTrustedDocuments } from './trusted-documents.ts'
-import { createWebHandler, DEMO_LOGINS } from './web.ts'
+import { createWebHandler } from './web.ts'
+import { signInConfig } from './web-sign-in.ts'
 
 /** Development helpers the process that owns the data offers (never in production). */
 /**
@@ -301,7 +302,7 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
   })
 
   const web = createWebHandler({
-    appConfig: () => ({ signIn: development ? { kind: 'demo', logins: DEMO_LOGINS } : { kind: 'none' } }),
+    appConfig: () => ({ signIn: signInConfig(config, development) }),
   })
 
   const handler: Handler = async (req, res) => {

@@ -132,6 +132,33 @@ export interface TelemetryConfig {
   metricsToken: string | undefined
 }
 
+/**
+ * The family's page signs in through the district's OpenID Connect provider (authorization code
+ * with PKCE, the page a public client). All of issuer, client id and redirect URI, or none: with
+ * none, production offers the page no sign-in (development uses its demo logins).
+ */
+export interface WebOidcConfig {
+  /** `WEB_OIDC_ISSUER`: the provider's issuer; the page discovers its endpoints from it. https, or http on this machine. */
+  issuer: string
+  /** `WEB_OIDC_CLIENT_ID`: the page's public client at the provider (no secret: a page cannot keep one). */
+  clientId: string
+  /** `WEB_OIDC_REDIRECT_URI`: the page's own address, as registered with the provider (`https://family.district.example/`). */
+  redirectUri: string
+  /** `WEB_OIDC_SCOPE`, which must include `openid`. @default 'openid' */
+  scope: string
+  /**
+   * `WEB_OIDC_RESOURCE`: the resource indicator (RFC 8707, an absolute URI) the page asks for, so
+   * the provider addresses the access token to the gateway; `none` asks for none (a provider that
+   * sets the audience per client). @default AUTH_AUDIENCE
+   */
+  resource: string | undefined
+}
+
+export interface WebConfig {
+  /** Unset: no OpenID Connect sign-in for the page. */
+  oidc: WebOidcConfig | undefined
+}
+
 export interface Config {
   /** 'production' masks errors and turns off GraphiQL and development endpoints. */
   production: boolean
@@ -169,6 +196,8 @@ export interface Config {
   /** The manifests app teams register (`<app>.json`), beside the committed operations' own. @default 'schema/trusted-documents' */
   trustedDocumentsDir: string
   telemetry: TelemetryConfig
+  /** The family's page served at `/`. */
+  web: WebConfig
 }
 
 type Env = Record<string, string | undefined>
@@ -274,6 +303,45 @@ function telemetry(env: Env): TelemetryConfig {
   }
 }
 
+const WEB_OIDC_REQUIRED = ['WEB_OIDC_ISSUER', 'WEB_OIDC_CLIENT_ID', 'WEB_OIDC_REDIRECT_URI'] as const
+const WEB_OIDC_OPTIONAL = ['WEB_OIDC_SCOPE', 'WEB_OIDC_RESOURCE'] as const
+
+/** An http(s) URL; plain http only on this machine, where the page allows it too (web/src/sign-in/oidc.ts). */
+function webUrl(env: Env, name: string): string {
+  const raw = env[name] ?? ''
+  const url = URL.parse(raw)
+  const loopback = url?.hostname === 'localhost' || url?.hostname === '127.0.0.1' || url?.hostname === '[::1]'
+  if (!url || !(url.protocol === 'https:' || (url.protocol === 'http:' && loopback))) {
+    throw new ConfigError(`${name} must be an https:// URL (http:// only for localhost), not "${raw}".`)
+  }
+  return raw
+}
+
+function webOidc(env: Env, audience: string): WebOidcConfig | undefined {
+  const given = (name: string) => (env[name] ?? '').trim() !== ''
+  if (![...WEB_OIDC_REQUIRED, ...WEB_OIDC_OPTIONAL].some(given)) return undefined
+  const missing = WEB_OIDC_REQUIRED.filter((name) => !given(name))
+  if (missing.length > 0) {
+    throw new ConfigError(`The page's OpenID Connect sign-in needs WEB_OIDC_ISSUER, WEB_OIDC_CLIENT_ID and WEB_OIDC_REDIRECT_URI together: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing.`)
+  }
+  const scope = env.WEB_OIDC_SCOPE?.trim() || 'openid'
+  // The page signs in only with an id token (its nonce, and the provider's sign-out hint).
+  if (!scope.split(/\s+/).includes('openid')) throw new ConfigError(`WEB_OIDC_SCOPE must include openid, not "${scope}".`)
+  const resource = env.WEB_OIDC_RESOURCE?.trim() || audience
+  if (resource !== 'none' && !URL.canParse(resource)) {
+    throw new ConfigError(
+      `WEB_OIDC_RESOURCE must be an absolute URI (a resource indicator, such as https://graph.district.example/), or none, not "${resource}"${env.WEB_OIDC_RESOURCE ? '' : ' (from AUTH_AUDIENCE)'}.`,
+    )
+  }
+  return {
+    issuer: webUrl(env, 'WEB_OIDC_ISSUER'),
+    clientId: (env.WEB_OIDC_CLIENT_ID ?? '').trim(),
+    redirectUri: webUrl(env, 'WEB_OIDC_REDIRECT_URI'),
+    scope,
+    resource: resource === 'none' ? undefined : resource,
+  }
+}
+
 function databaseUrl(env: Env, name: string): string | undefined {
   const raw = env[name]
   if (raw === undefined || raw === '') return undefined
@@ -311,6 +379,7 @@ export function loadConfig(env: Env = process.env): Config {
     required(env, 'AUTH_ISSUER', "the identity provider's issuer, which every user token must name.")
     required(env, 'AUTH_AUDIENCE', 'the audience every user token must be addressed to.')
   }
+  const audience = env.AUTH_AUDIENCE || 'district-graph'
   return {
     production,
     host,
@@ -322,7 +391,7 @@ export function loadConfig(env: Env = process.env): Config {
     auth: {
       jwksUrl: env.AUTH_JWKS_URL || undefined,
       issuer: env.AUTH_ISSUER || 'district-graph-dev',
-      audience: env.AUTH_AUDIENCE || 'district-graph',
+      audience,
     },
     scopeCacheSeconds: positiveNumber(env, 'SCOPE_CACHE_SECONDS', 30),
     disclosureFlushSeconds: positiveNumber(env, 'DISCLOSURE_FLUSH_SECONDS', 1),
@@ -351,6 +420,7 @@ export function loadConfig(env: Env = process.env): Config {
     spoolDir: path.resolve(env.SPOOL_DIR || path.join(dataDir, 'spool')),
     trustedDocumentsDir: path.resolve(env.TRUSTED_DOCUMENTS_DIR || REGISTERED_MANIFESTS_DIR),
     telemetry: telemetry(env),
+    web: { oidc: webOidc(env, audience) },
     alerts: {
       backgroundJobs: env.BACKGROUND_JOBS !== 'off',
       outboxPollMs: wholeNumber(env, 'OUTBOX_POLL_MS', 1000, 10),

@@ -16,6 +16,7 @@ import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createGatewayServer, type GatewayServer } from '../gateway/server.ts'
 import { sha256 } from '../gateway/trusted-documents.ts'
+import { DEMO_LOGINS, signInConfig } from '../gateway/web-sign-in.ts'
 import { ConfigError, loadConfig, type Config } from '../lib/config.ts'
 import { ERROR_CODES } from '../lib/contract/index.ts'
 import { listen, type Listening } from '../lib/http.ts'
@@ -596,5 +597,42 @@ describe('production configuration', () => {
     expect(() => loadConfig(env)).toThrow(/AUTH_JWKS_URL must be set in production/)
     // With it, the same settings load.
     expect(loadConfig({ ...env, AUTH_JWKS_URL: 'https://id.example.org/jwks.json' }).production).toBe(true)
+  })
+})
+
+describe("the page's OpenID Connect settings", () => {
+  const production = { NODE_ENV: 'production', AUTH_JWKS_URL: 'https://id.district.example/jwks.json', AUTH_ISSUER: 'https://id.district.example', AUTH_AUDIENCE: 'https://graph.district.example/' }
+  const oidc = { WEB_OIDC_ISSUER: 'https://id.district.example', WEB_OIDC_CLIENT_ID: 'family-page', WEB_OIDC_REDIRECT_URI: 'https://family.district.example/' }
+
+  it('reads all three with the scope and the resource defaulted, and the page is told to use them', () => {
+    const config = loadConfig({ ...production, ...oidc })
+    expect(config.web.oidc).toStrictEqual({ issuer: 'https://id.district.example', clientId: 'family-page', redirectUri: 'https://family.district.example/', scope: 'openid', resource: 'https://graph.district.example/' })
+    // Even in development a configured provider wins over the demo logins.
+    expect(signInConfig(config, true)).toStrictEqual({ kind: 'oidc', issuer: 'https://id.district.example', clientId: 'family-page', redirectUri: 'https://family.district.example/', scope: 'openid', resource: 'https://graph.district.example/' })
+  })
+
+  it('takes a scope and a resource, or no resource at all', () => {
+    expect(loadConfig({ ...production, ...oidc, WEB_OIDC_SCOPE: 'openid profile', WEB_OIDC_RESOURCE: 'urn:district:graph' }).web.oidc).toMatchObject({ scope: 'openid profile', resource: 'urn:district:graph' })
+    const config = loadConfig({ ...production, ...oidc, WEB_OIDC_RESOURCE: 'none' })
+    expect(config.web.oidc?.resource).toBeUndefined()
+    expect(signInConfig(config, false)).not.toHaveProperty('resource')
+  })
+
+  it('without them: demo logins in development, no sign-in in production', () => {
+    expect(loadConfig(production).web.oidc).toBeUndefined()
+    expect(signInConfig(loadConfig({}), true)).toStrictEqual({ kind: 'demo', logins: DEMO_LOGINS })
+    expect(signInConfig(loadConfig(production), false)).toStrictEqual({ kind: 'none' })
+  })
+
+  it.each([
+    [{ WEB_OIDC_ISSUER: oidc.WEB_OIDC_ISSUER }, "The page's OpenID Connect sign-in needs WEB_OIDC_ISSUER, WEB_OIDC_CLIENT_ID and WEB_OIDC_REDIRECT_URI together: WEB_OIDC_CLIENT_ID, WEB_OIDC_REDIRECT_URI are missing."],
+    [{ ...oidc, WEB_OIDC_REDIRECT_URI: ' ' }, "The page's OpenID Connect sign-in needs WEB_OIDC_ISSUER, WEB_OIDC_CLIENT_ID and WEB_OIDC_REDIRECT_URI together: WEB_OIDC_REDIRECT_URI is missing."],
+    [{ WEB_OIDC_SCOPE: 'openid email' }, "The page's OpenID Connect sign-in needs WEB_OIDC_ISSUER, WEB_OIDC_CLIENT_ID and WEB_OIDC_REDIRECT_URI together: WEB_OIDC_ISSUER, WEB_OIDC_CLIENT_ID, WEB_OIDC_REDIRECT_URI are missing."],
+    [{ ...oidc, WEB_OIDC_ISSUER: 'http://id.district.example' }, 'WEB_OIDC_ISSUER must be an https:// URL (http:// only for localhost), not "http://id.district.example".'],
+    [{ ...oidc, WEB_OIDC_REDIRECT_URI: 'family.district.example' }, 'WEB_OIDC_REDIRECT_URI must be an https:// URL (http:// only for localhost), not "family.district.example".'],
+    [{ ...oidc, WEB_OIDC_SCOPE: 'profile' }, 'WEB_OIDC_SCOPE must include openid, not "profile".'],
+    [{ ...oidc, AUTH_AUDIENCE: 'district-graph' }, 'WEB_OIDC_RESOURCE must be an absolute URI (a resource indicator, such as https://graph.district.example/), or none, not "district-graph" (from AUTH_AUDIENCE).'],
+  ])('stops start-up on a partial or bad set, naming what is wrong (%o)', (env, sentence) => {
+    expect(() => loadConfig({ ...production, ...env })).toThrow(new ConfigError(sentence))
   })
 })

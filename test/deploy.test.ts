@@ -63,6 +63,20 @@ describe('npm run deploy:check', () => {
     expect(checkBrokenCopy({ Dockerfile: [['USER node\n', '']] })).toStrictEqual(['deploy/Dockerfile: the parts run as root: end the last stage with USER node'])
   })
 
+  it('fails an image whose stage installs before it has every workspace, or that carries no family page', () => {
+    expect(
+      checkBrokenCopy({
+        Dockerfile: [
+          ['COPY web/package.json web/\n# Development', '# Development'],
+          ['COPY --from=web /app/web/dist ./web/dist\n', ''],
+        ],
+      }),
+    ).toStrictEqual([
+      'deploy/Dockerfile: stage web: web/package.json is not copied before npm ci, which needs every workspace',
+      'deploy/Dockerfile: the last stage does not copy web/dist from a stage that builds the page (npm run build:web), so the gateway would serve no family page at /',
+    ])
+  })
+
   it('fails a Deployment without a readiness probe', () => {
     expect(checkBrokenCopy({ 'kubernetes/academics.yaml': [[readinessProbe, '']] })).toStrictEqual([
       'deploy/kubernetes/academics.yaml: Deployment academics: no readinessProbe',

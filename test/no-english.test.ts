@@ -48,6 +48,7 @@ const CODES: Readonly<Record<string, RegExp>> = {
 /** String fields no catalogue can translate, each with the reason. */
 const NOT_THE_DISTRICTS_WORDS: Readonly<Record<string, string>> = {
   'me.displayName': 'the guardian’s name',
+  'me.preferredLanguage': 'the language the guardian chose, as a BCP 47 tag: the one each answer is in',
   'me.children.firstName': 'the child’s name',
   'me.children.lastName': 'the child’s name',
   'me.children.sections.section.teacher.displayName': 'a teacher’s name',
@@ -154,6 +155,7 @@ async function dashboardIn(language: DistrictLanguage): Promise<Map<string, stri
   const response = await t.query<FamilyDashboardQuery>({ login: 'demo.guardian' }, FAMILY)
   expect(response.body.errors).toBeUndefined()
   expect(response.body.data?.me.children.map((c) => c.firstName)).toStrictEqual(['Leo', 'Maya'])
+  expect(response.body.data?.me.preferredLanguage).toBe(language)
   return new Map(stringLeaves(response.body.data))
 }
 

@@ -88,6 +88,10 @@ describe('npm start on the embedded default', () => {
     }
     const answer = { data: { me: { displayName: 'Alex Rivera', role: 'GUARDIAN', children: [{ firstName: 'Leo' }, { firstName: 'Maya' }] } } }
     expect(await ask()).toStrictEqual(answer)
+    // The same command serves the family's page (built first when it was stale).
+    const page = await fetch(`http://127.0.0.1:${env.PORT}/`)
+    expect([page.status, page.headers.get('content-type')]).toStrictEqual([200, 'text/html; charset=utf-8'])
+    expect(await page.text()).toMatch(/<script type="module" crossorigin src="\/assets\/index-[\w-]+\.js"><\/script>/)
 
     const second = start({ ...env, PORT: '0' })
     expect(await second.exited).toBe(1)

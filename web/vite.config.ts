@@ -14,5 +14,8 @@ export default defineConfig({
     target: 'es2022',
     assetsDir: 'assets',
     sourcemap: false,
+    // Every browser the page supports has <link rel="modulepreload">: the polyfill would only add
+    // to the entry script (and fetch() the lazy chunks itself, outside what the CSP describes).
+    modulePreload: { polyfill: false },
   },
 })

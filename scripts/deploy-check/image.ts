@@ -1,7 +1,9 @@
 /**
  * The image (deploy/Dockerfile): its own ENV, which every part starts from, and what the manifests
- * assume of it: a non-root user, an entry point that runs the part's .ts file, and every
- * workspace's package.json in place before `npm ci` (which refuses a workspace it cannot see).
+ * assume of it: a non-root user, an entry point that runs the part's .ts file, every workspace's
+ * package.json in place before each stage's `npm ci` (which refuses a workspace it cannot see),
+ * and the family's page built in a stage (web/dist is not in the build context) and copied from
+ * it into the image the gateway runs from.
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -24,7 +26,6 @@ function workspaces(root: string): string[] {
 export function readImage(dockerfile: string, root: string): Image {
   const label = path.join(path.basename(path.dirname(dockerfile)), path.basename(dockerfile))
   const text = fs.readFileSync(dockerfile, 'utf8')
-  const lines = text.split('\n').map((line) => line.trim())
   const stages = text.split(/^FROM\s/m)
   const last = (stages.at(-1) ?? '').split('\n').map((line) => line.trim())
   const problems: string[] = []
@@ -39,10 +40,21 @@ export function readImage(dockerfile: string, root: string): Image {
   if (!user || user === 'root' || user === '0') problems.push(`${label}: the parts run as root: end the last stage with USER node`)
   const entrypoint = last.filter((line) => line.startsWith('ENTRYPOINT ')).at(-1)
   if (entrypoint?.replace(/\s/g, '') !== 'ENTRYPOINT["node","--import","tsx"]') problems.push(`${label}: the entry point is not ["node", "--import", "tsx"], which the manifests' commands (a part's .ts file) assume`)
-  const install = lines.findIndex((line) => line.startsWith('RUN ') && /\bnpm ci\b/.test(line))
-  for (const dir of workspaces(root)) {
-    const copied = lines.findIndex((line) => line.startsWith('COPY ') && line.includes(`${dir}/package.json`))
-    if (copied === -1 || (install !== -1 && copied > install)) problems.push(`${label}: ${dir}/package.json is not copied before npm ci, which needs every workspace`)
+  const stageLines = stages.slice(1).map((stage) => stage.split('\n').map((line) => line.trim()))
+  for (const stage of stageLines) {
+    const install = stage.findIndex((line) => line.startsWith('RUN ') && /\bnpm ci\b/.test(line))
+    if (install === -1) continue
+    const name = /\bAS\s+(\S+)/i.exec(stage[0] ?? '')?.[1] ?? 'the last stage'
+    for (const dir of workspaces(root)) {
+      const copied = stage.findIndex((line) => line.startsWith('COPY ') && line.includes(`${dir}/package.json`))
+      if (copied === -1 || copied > install) problems.push(`${label}: stage ${name}: ${dir}/package.json is not copied before npm ci, which needs every workspace`)
+    }
+  }
+  // The family's page: a stage builds web/dist and the last stage takes it from that stage.
+  const from = last.map((line) => /^COPY\s+--from=(\S+)\s+\S*web\/dist\/?\s/.exec(line)?.[1]).find(Boolean)
+  const builder = stageLines.find((stage) => /\bAS\s+(\S+)/i.exec(stage[0] ?? '')?.[1] === from)
+  if (!from || !builder?.some((line) => line.startsWith('RUN ') && /scripts\/web-build\.ts|build:web|build -w web|vite build/.test(line))) {
+    problems.push(`${label}: the last stage does not copy web/dist from a stage that builds the page (npm run build:web), so the gateway would serve no family page at /`)
   }
   return { env, problems }
 }

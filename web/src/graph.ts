@@ -2,15 +2,24 @@
  * The page's GraphQL client: urql, sending each committed operation by its trusted-document hash
  * (the only thing production accepts), with the signed-in family's bearer token.
  */
-import { Client, fetchExchange, type CombinedError } from '@urql/core'
+import { Client, fetchExchange, mapExchange, type CombinedError } from '@urql/core'
 import { persistedExchange } from '@urql/exchange-persisted'
 import { documentId } from '@district-graph/client'
 
-export function createGraphClient(token: () => string | undefined): Client {
+/**
+ * @param onUnauthenticated called when the gateway refuses the token (expired, revoked, signed by
+ * a key it no longer trusts): the page then forgets the session and asks the family to sign in.
+ */
+export function createGraphClient(token: () => string | undefined, onUnauthenticated: () => void = () => undefined): Client {
   return new Client({
     url: '/graphql',
     requestPolicy: 'cache-and-network',
     exchanges: [
+      mapExchange({
+        onError(error) {
+          if (isUnauthenticated(error)) onUnauthenticated()
+        },
+      }),
       persistedExchange({
         enforcePersistedQueries: true,
         enableForMutation: true,
@@ -35,6 +44,13 @@ export function errorCodes(error: CombinedError | undefined): string[] {
   return codes
 }
 
+/** Whether the gateway refused the request's token: a 401, or UNAUTHENTICATED. */
+export function isUnauthenticated(error: CombinedError | undefined): boolean {
+  if (!error) return false
+  const response: unknown = error.response
+  return (response instanceof Response && response.status === 401) || error.graphQLErrors.some((e) => codeOf(e.extensions) === 'UNAUTHENTICATED')
+}
+
 /**
  * Whether a part of the answer (a path prefix such as `['me', 'children', 0, 'finance']`) came
  * back with an error: the page then says so in that part, and shows the rest.
@@ -45,6 +61,15 @@ export function errorAt(error: CombinedError | undefined, prefix: ReadonlyArray<
     if (prefix.every((step, i) => path[i] === step)) return { code: codeOf(e.extensions) }
   }
   return undefined
+}
+
+/**
+ * The error of a subgraph that did not answer at all (SUBGRAPH_UNAVAILABLE names it in
+ * `extensions.subgraph`): the gateway cannot always say which path it would have filled.
+ */
+export function subgraphError(error: CombinedError | undefined, subgraph: string): { code: string } | undefined {
+  const found = error?.graphQLErrors.find((e) => e.extensions.subgraph === subgraph)
+  return found ? { code: codeOf(found.extensions) } : undefined
 }
 
 function codeOf(extensions: Record<string, unknown>): string {

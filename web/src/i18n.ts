@@ -57,18 +57,39 @@ export function useLanguage(): Language {
   return useContext(LanguageContext)
 }
 
+/** The locale numbers and dates are written in: English and Spanish in their US forms ($140.00), as the graph's own words are. */
+export function intlLocale(language: Language): string {
+  return language === 'en' || language === 'es' ? `${language}-US` : language
+}
+
 /** Money as the family reads it: integer cents, in dollars, in the page's language. */
 export function formatCents(cents: number, language: Language): string {
-  return new Intl.NumberFormat(language, { style: 'currency', currency: 'USD' }).format(cents / 100)
+  return new Intl.NumberFormat(intlLocale(language), { style: 'currency', currency: 'USD' }).format(cents / 100)
 }
 
 /** A calendar date (`YYYY-MM-DD`, no time zone) in the page's language. */
 export function formatDate(date: string, language: Language, options: Intl.DateTimeFormatOptions = { weekday: 'short', month: 'short', day: 'numeric' }): string {
   const [y, m, d] = date.split('-').map(Number)
-  return new Intl.DateTimeFormat(language, { ...options, timeZone: 'UTC' }).format(new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1)))
+  return new Intl.DateTimeFormat(intlLocale(language), { ...options, timeZone: 'UTC' }).format(new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1)))
 }
 
 /** An instant (ISO 8601) in the page's language and the browser's time zone. */
 export function formatInstant(instant: string, language: Language): string {
-  return new Intl.DateTimeFormat(language, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(new Date(instant))
+  return new Intl.DateTimeFormat(intlLocale(language), { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(new Date(instant))
+}
+
+/** A share from 0 to 1 as a percentage (0.953 → 95.3%), in the page's language. */
+export function formatPercent(share: number, language: Language): string {
+  return new Intl.NumberFormat(intlLocale(language), { style: 'percent', maximumFractionDigits: 1 }).format(share)
+}
+
+/** A number as the page's language writes it (3.5 days). */
+export function formatNumber(value: number, language: Language): string {
+  return new Intl.NumberFormat(intlLocale(language), { maximumFractionDigits: 1 }).format(value)
+}
+
+/** A time of day (`HH:MM[:SS]`, the district's local time) in the page's language. */
+export function formatTime(time: string, language: Language): string {
+  const [h, m] = time.split(':').map(Number)
+  return new Intl.DateTimeFormat(intlLocale(language), { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).format(new Date(Date.UTC(1970, 0, 1, h ?? 0, m ?? 0)))
 }

@@ -839,6 +839,61 @@ export type ChildDashboardStudentFragment = {
         } | null;
     } | null;
 };
+export type ChildFeesQueryVariables = Exact<{
+    studentId: string | number;
+}>;
+export type ChildFeesQuery = {
+    student: {
+        id: string;
+        finance: {
+            balanceDueCents: number | null;
+            surplusCents: number | null;
+            explanation: string | null;
+            openFees: Array<{
+                id: string;
+                category: FeeCategory;
+                categoryLabel: string;
+                description: string;
+                dueDate: string;
+                amountCents: number;
+                paidCents: number;
+                dueCents: number;
+                exempt: boolean;
+            }> | null;
+        } | null;
+    } | null;
+};
+export type ChildMessageThreadsQueryVariables = Exact<{
+    studentId: string | number;
+    limit?: number | null | undefined;
+}>;
+export type ChildMessageThreadsQuery = {
+    student: {
+        id: string;
+        messageThreads: Array<{
+            id: string;
+            subject: string;
+            createdAt: string;
+            unreadCount: number;
+            participants: Array<{
+                displayName: string;
+                role: ParticipantRole;
+                isViewer: boolean;
+            }>;
+            messages: Array<{
+                id: string;
+                body: string;
+                language: string;
+                sentAt: string;
+                sender: {
+                    displayName: string;
+                    role: ParticipantRole;
+                    isViewer: boolean;
+                };
+            }>;
+        }> | null;
+    } | null;
+};
 export type ClassScheduleQueryVariables = Exact<{
     studentId: string | number;
     date?: string | null | undefined;
@@ -894,6 +949,7 @@ export type FamilyDashboardQuery = {
         id: string;
         displayName: string;
         role: Role;
+        preferredLanguage: string;
         children: Array<{
             id: string;
             firstName: string;
@@ -1724,6 +1780,8 @@ export declare const AdminSchoolsDocument: DocumentNode<AdminSchoolsQuery, Admin
 export declare const AdminTermsDocument: DocumentNode<AdminTermsQuery, AdminTermsQueryVariables>;
 export declare const AlertsDocument: DocumentNode<AlertsQuery, AlertsQueryVariables>;
 export declare const ChildDashboardDocument: DocumentNode<ChildDashboardQuery, ChildDashboardQueryVariables>;
+export declare const ChildFeesDocument: DocumentNode<ChildFeesQuery, ChildFeesQueryVariables>;
+export declare const ChildMessageThreadsDocument: DocumentNode<ChildMessageThreadsQuery, ChildMessageThreadsQueryVariables>;
 export declare const ClassScheduleDocument: DocumentNode<ClassScheduleQuery, ClassScheduleQueryVariables>;
 export declare const DepositMealFundsDocument: DocumentNode<DepositMealFundsMutation, DepositMealFundsMutationVariables>;
 export declare const FamilyDashboardDocument: DocumentNode<FamilyDashboardQuery, FamilyDashboardQueryVariables>;
