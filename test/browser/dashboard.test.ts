@@ -162,8 +162,9 @@ describe.runIf(chromiumInstalled())('the family dashboard in a browser', () => {
     await context.close()
   })
 
-  it('reflows at 320 CSS px (400% zoom of a 1280 px window) without scrolling sideways', async () => {
-    const { page, context } = await newPhonePage(browser, { width: 320, height: 640 })
+  it('reflows at 200% zoom of a 640 px window (320 CSS px) without scrolling sideways', async () => {
+    const { page, context } = await newPhonePage(browser, { width: 320, height: 640, zoom: 2 })
+    expect(await page.evaluate(() => [window.innerWidth, window.devicePixelRatio])).toStrictEqual([320, 2])
     await signIn(page, 'demo.guardian')
     for (const child of children) {
       await page.getByRole('navigation', { name: 'Your children' }).getByRole('link', { name: child.firstName }).click()

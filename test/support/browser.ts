@@ -27,9 +27,14 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** A phone-sized context (360 × 740) unless told otherwise; axe needs a page from a context. */
-export async function newPhonePage(browser: Browser, options: { width?: number; height?: number; locale?: string } = {}): Promise<{ context: BrowserContext; page: Page }> {
+export async function newPhonePage(
+  browser: Browser,
+  options: { width?: number; height?: number; locale?: string; /** Browser zoom: 2 for 200%, with width and height in CSS px (a 640 px window at 200% is 320 wide). */ zoom?: number } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     viewport: { width: options.width ?? 360, height: options.height ?? 740 },
+    // Chromium's zoom is what this is: more device pixels per CSS pixel, so fewer CSS pixels across.
+    ...(options.zoom ? { deviceScaleFactor: options.zoom } : {}),
     locale: options.locale ?? 'en-US',
     timezoneId: 'America/Chicago',
   })
