@@ -25,6 +25,7 @@ const loadOidc = () => import('./sign-in/oidc.ts')
 const messages = defineMessages({
   en: {
     title: 'Family page',
+    notRecognised: 'The district does not recognise this account, so no records can be shown. If you are a parent or guardian, ask your child’s school office to link your account.',
     loading: 'Loading…',
     expired: 'You were signed out because your session ended. Please sign in again.',
     configFailed: 'This page could not load its settings. Please reload the page.',
@@ -34,6 +35,7 @@ const messages = defineMessages({
   },
   es: {
     title: 'Página de la familia',
+    notRecognised: 'El distrito no reconoce esta cuenta, así que no se puede mostrar ningún registro. Si usted es padre, madre o tutor, pida a la oficina de la escuela de su hijo que vincule su cuenta.',
     loading: 'Cargando…',
     expired: 'Se cerró su sesión porque caducó. Vuelva a iniciar sesión.',
     configFailed: 'Esta página no pudo cargar su configuración. Vuelva a cargar la página.',
@@ -43,6 +45,7 @@ const messages = defineMessages({
   },
   vi: {
     title: 'Trang gia đình',
+    notRecognised: 'Học khu không nhận ra tài khoản này nên không thể hiển thị hồ sơ nào. Nếu quý vị là phụ huynh hoặc người giám hộ, xin nhờ văn phòng trường của con quý vị liên kết tài khoản.',
     loading: 'Đang tải…',
     expired: 'Quý vị đã bị đăng xuất vì phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.',
     configFailed: 'Trang này không tải được phần cài đặt. Vui lòng tải lại trang.',
@@ -52,6 +55,7 @@ const messages = defineMessages({
   },
   so: {
     title: 'Bogga qoyska',
+    notRecognised: 'Degmada waxbarashadu ma aqoonsana akoonkan, sidaas darteed diiwaan lama muujin karo. Haddii aad tahay waalid ama mas’uul, weydii xafiiska dugsiga ilmahaaga inay akoonkaaga ku xiraan.',
     loading: 'Waa la soo rarayaa…',
     expired: 'Waa lagaa saaray sababtoo ah fadhigaagii wuu dhammaaday. Fadlan mar kale gal.',
     configFailed: 'Boggan ma soo rari karin dejintiisa. Fadlan dib u soo rar bogga.',
@@ -61,6 +65,7 @@ const messages = defineMessages({
   },
   ar: {
     title: 'صفحة الأسرة',
+    notRecognised: 'لا تتعرّف المنطقة التعليمية على هذا الحساب، لذلك لا يمكن عرض أي سجلات. إذا كنت وليّ أمر، فاطلب من مكتب مدرسة طفلك ربط حسابك.',
     loading: 'جارٍ التحميل…',
     expired: 'تم تسجيل خروجك لأن جلستك انتهت. يُرجى تسجيل الدخول مرة أخرى.',
     configFailed: 'تعذّر على هذه الصفحة تحميل إعداداتها. يُرجى إعادة تحميل الصفحة.',
@@ -75,6 +80,9 @@ export function App() {
   const [configFailed, setConfigFailed] = useState(false)
   const [session, setSession] = useState<Session | undefined>(loadSession)
   const [expired, setExpired] = useState(false)
+  const [notRecognised, setNotRecognised] = useState(false)
+  /** Sessions signed in on this page load (not kept from before): their first refusal means an unknown account. */
+  const freshSessions = useRef(new WeakSet<Session>())
   const [signInProblem, setSignInProblem] = useState<string | undefined>()
   const [language, setLanguage] = useState<Language>(() => closestLanguage(navigator.languages))
   const t = messages[language]
@@ -102,6 +110,7 @@ export function App() {
           const { completeOidcSignIn } = await loadOidc()
           const completed = await completeOidcSignIn(loaded.signIn)
           if (completed) {
+            freshSessions.current.add(completed)
             saveSession(completed)
             setSession(completed)
           }
@@ -113,28 +122,32 @@ export function App() {
     })()
   }, [])
 
-  const endSession = useCallback(() => {
+  const endSession = useCallback((accepted = true) => {
     clearSession()
     setSession(undefined)
-    setExpired(true)
+    if (accepted) setExpired(true)
+    else setNotRecognised(true)
   }, [])
 
   // A token that runs out while the page is open: back to sign-in with a sentence, not a failed request.
   useEffect(() => {
     if (!session) return
-    const timer = setTimeout(endSession, Math.max(0, session.expiresAt - Date.now()))
+    const timer = setTimeout(() => {
+      endSession()
+    }, Math.max(0, session.expiresAt - Date.now()))
     return () => {
       clearTimeout(timer)
     }
   }, [session, endSession])
 
   // One client per session: nothing one family's requests left behind reaches the next's.
-  const client = useMemo(() => createGraphClient(() => session?.token, endSession), [session, endSession])
+  const client = useMemo(() => createGraphClient(() => session?.token, endSession, { fresh: session !== undefined && freshSessions.current.has(session) }), [session, endSession])
 
   const signOut = () => {
     clearSession()
     setSession(undefined)
     setExpired(false)
+    setNotRecognised(false)
     setSignInProblem(undefined)
     const signIn = config?.signIn
     if (session?.via === 'oidc' && signIn?.kind === 'oidc') {
@@ -171,10 +184,12 @@ export function App() {
         <SignInHeader onLanguage={chooseLocally} />
         <SignIn
           config={config.signIn}
-          notice={signInProblem ?? (expired ? t.expired : undefined)}
+          notice={signInProblem ?? (notRecognised ? t.notRecognised : expired ? t.expired : undefined)}
           onSignedIn={(next) => {
+            freshSessions.current.add(next)
             saveSession(next)
             setExpired(false)
+            setNotRecognised(false)
             setSignInProblem(undefined)
             setSession(next)
           }}

@@ -8,16 +8,21 @@ import { documentId } from '@district-graph/client'
 
 /**
  * @param onUnauthenticated called when the gateway refuses the token (expired, revoked, signed by
- * a key it no longer trusts): the page then forgets the session and asks the family to sign in.
+ * a key it no longer trusts, or naming no one in the district): the page then forgets the session
+ * and asks the family to sign in. `accepted` says whether this session's token was ever accepted:
+ * a fresh sign-in refused from its first request names an account the district does not know.
  */
-export function createGraphClient(token: () => string | undefined, onUnauthenticated: () => void = () => undefined): Client {
+export function createGraphClient(token: () => string | undefined, onUnauthenticated: (accepted: boolean) => void = () => undefined, options: { fresh?: boolean } = {}): Client {
+  // A session the tab kept from before had its token accepted then; a fresh one has not yet.
+  let accepted = options.fresh !== true
   return new Client({
     url: '/graphql',
     requestPolicy: 'cache-and-network',
     exchanges: [
       mapExchange({
-        onError(error) {
-          if (isUnauthenticated(error)) onUnauthenticated()
+        onResult(result) {
+          if (isUnauthenticated(result.error)) onUnauthenticated(accepted)
+          else if (!result.error?.networkError) accepted = true
         },
       }),
       persistedExchange({
