@@ -132,6 +132,21 @@ describe.runIf(chromiumInstalled())('the family page signs in through the distri
     await context.close()
   })
 
+  it('keeps the language chosen on the sign-in screen across the trip to the provider', async () => {
+    const { page, context } = await newPhonePage(browser)
+    await page.goto(home)
+    await page.getByLabel('Language').selectOption('ar')
+    await page.getByRole('button', { name: 'Change' }).click()
+    await expect.poll(() => page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toStrictEqual(['ar', 'rtl'])
+    await page.getByRole('button', { name: 'سجّل الدخول بحساب المنطقة التعليمية' }).click()
+    await page.waitForURL((url) => url.origin === idp.issuer)
+    await page.getByRole('button', { name: 'Cancel' }).click()
+    await page.waitForURL((url) => url.origin === new URL(home).origin)
+    await expect.poll(() => page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toStrictEqual(['ar', 'rtl'])
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('أُلغي تسجيل الدخول أو رُفض لدى المنطقة التعليمية. لم تسجّل الدخول. يمكنك المحاولة مرة أخرى.')
+    await context.close()
+  })
+
   it('a wrong login stays at the provider, which says so', async () => {
     const { page, context } = await newPhonePage(browser)
     await signInAtProvider(page, 'no.such.login')

@@ -75,6 +75,13 @@ const messages = defineMessages({
   },
 })
 
+const CHOSEN_LANGUAGE = 'district-graph.language'
+
+function chosenBeforeSignIn(): Language | undefined {
+  const chosen = sessionStorage.getItem(CHOSEN_LANGUAGE)
+  return isLanguage(chosen) ? chosen : undefined
+}
+
 export function App() {
   const [config, setConfig] = useState<AppConfig | undefined>()
   const [configFailed, setConfigFailed] = useState(false)
@@ -84,7 +91,9 @@ export function App() {
   /** Sessions signed in on this page load (not kept from before): their first refusal means an unknown account. */
   const freshSessions = useRef(new WeakSet<Session>())
   const [signInProblem, setSignInProblem] = useState<string | undefined>()
-  const [language, setLanguage] = useState<Language>(() => closestLanguage(navigator.languages))
+  // Before sign-in: the language chosen on the sign-in screen (kept for this tab, so the trip to the
+  // district's sign-in page and back does not lose it), else the browser's; after, the profile's.
+  const [language, setLanguage] = useState<Language>(() => chosenBeforeSignIn() ?? closestLanguage(navigator.languages))
   const t = messages[language]
 
   useEffect(() => {
@@ -161,6 +170,7 @@ export function App() {
 
   const chooseLocally = (next: Language) => {
     setLanguage(next)
+    sessionStorage.setItem(CHOSEN_LANGUAGE, next)
     return Promise.resolve(true)
   }
 
