@@ -48,7 +48,8 @@ describe.runIf(chromiumInstalled())('the family page signs in with a demo login'
     await page.keyboard.press('Enter')
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(`${second.firstName} ${second.lastSurname}`)
     // The new view's heading takes the focus, so a screen reader announces the child.
-    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1')
+    // (Preact runs the effect that moves it after the paint: wait for it, as a screen reader would.)
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1')
     expect(page.url()).toContain(`#/child/${second.id}`)
 
     await page.getByRole('button', { name: 'Sign out' }).click()
