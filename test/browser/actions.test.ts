@@ -12,7 +12,7 @@ import { rowsOf } from '../../db/client.ts'
 import type { SubgraphName } from '../../lib/subgraphs.ts'
 import { startTestSystem, type TestSystem } from '../support/system.ts'
 import { linkedStudents } from '../support/people.ts'
-import { axeViolations, chromiumInstalled, launchBrowser, newPhonePage } from '../support/browser.ts'
+import { axeViolations, chromiumInstalled, launchBrowser, newPhonePage, signInWithDemoLogin, tabTo } from '../support/browser.ts'
 
 describe.runIf(chromiumInstalled())('the family page: writing, paying, reporting, alerts, settings', () => {
   let t: TestSystem
@@ -46,9 +46,7 @@ describe.runIf(chromiumInstalled())('the family page: writing, paying, reporting
   /** demo.guardian signed in by the sign-in screen's demo login, on the dashboard. */
   async function signedIn(): Promise<{ page: Page; close: () => Promise<void> }> {
     const { page, context } = await newPhonePage(browser)
-    await page.goto(root)
-    await page.getByRole('button', { name: /demo\.guardian/ }).click()
-    await page.locator('main[data-dashboard="ready"]').waitFor()
+    await signInWithDemoLogin(page, root, 'demo.guardian')
     return { page, close: () => context.close() }
   }
 
@@ -59,20 +57,6 @@ describe.runIf(chromiumInstalled())('the family page: writing, paying, reporting
     rows<{ id: string; amount_cents: number }>('finance', sql`select id, amount_cents from finance.payments where student_id = ${student} and contact_id = ${guardian} order by received_at`)
 
   /** Presses Tab until the focused element's accessible text matches, as a keyboard user would look for it. */
-  async function tabTo(page: Page, name: RegExp, most = 80): Promise<void> {
-    for (let i = 0; i < most; i++) {
-      await page.keyboard.press('Tab')
-      const focused = await page.evaluate(() => {
-        const el = document.activeElement
-        if (!el) return ''
-        const labelled = el.id ? document.querySelector(`label[for="${CSS.escape(el.id)}"]`)?.textContent : undefined
-        return `${el.tagName} ${labelled ?? el.textContent}`
-      })
-      if (name.test(focused)) return
-    }
-    throw new Error(`Tab never reached ${String(name)}`)
-  }
-
   it('writes to Leo’s teacher from the teacher’s name and sees the message in the conversation (and in messaging)', async () => {
     const { page, close } = await signedIn()
     await go(page, `#/child/${leo}`)

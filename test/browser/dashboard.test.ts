@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { rowsOf } from '../../db/client.ts'
 import { startTestSystem, type TestSystem } from '../support/system.ts'
-import { axeViolations, chromiumInstalled, launchBrowser, newPhonePage } from '../support/browser.ts'
+import { axeViolations, chromiumInstalled, launchBrowser, newPhonePage, signInWithDemoLogin } from '../support/browser.ts'
 import { linkedStudents, type StudentRow } from '../support/people.ts'
 
 /** The area headings in English: none may be left on a Spanish or Arabic page. */
@@ -36,11 +36,7 @@ describe.runIf(chromiumInstalled())('the family dashboard in a browser', () => {
     await t.close()
   })
 
-  async function signIn(page: Page, login: string): Promise<void> {
-    await page.goto(home)
-    await page.getByRole('button', { name: login, exact: true }).click()
-    await page.locator('main[data-dashboard="ready"]').waitFor()
-  }
+  const signIn = (page: Page, login: string) => signInWithDemoLogin(page, home, login)
 
   /** The page's own words: headings, header, navigation, labels and controls (not what people wrote, such as a message's subject). */
   const uiText = async (page: Page) => (await page.locator('h1, h2, h3, header, nav, label, button, a.action, dt, .area-error, .muted:not(.excerpt)').allInnerTexts()).join('\n')

@@ -48,3 +48,28 @@ export async function axeViolations(page: Page): Promise<Array<{ id: string; hel
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
   return results.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }))
 }
+
+/** Signs in on the page at `home` with a development demo login, and waits for the dashboard. */
+export async function signInWithDemoLogin(page: Page, home: string, login: string): Promise<void> {
+  await page.goto(home)
+  await page.getByRole('button', { name: login, exact: true }).click()
+  await page.locator('main[data-dashboard="ready"]').waitFor()
+}
+
+/**
+ * Presses Tab until the focused element, described as "TAG its label or text" (`BUTTON Send the
+ * notice`, `SELECT Reason`, `A Leo`), matches `target`; fails after `most` presses.
+ */
+export async function tabTo(page: Page, target: RegExp, most = 80): Promise<void> {
+  for (let i = 0; i < most; i++) {
+    await page.keyboard.press('Tab')
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement
+      if (!el) return ''
+      const labelled = el.id ? document.querySelector(`label[for="${CSS.escape(el.id)}"]`)?.textContent : undefined
+      return `${el.tagName} ${(labelled ?? el.textContent).trim()}`
+    })
+    if (target.test(focused)) return
+  }
+  throw new Error(`Tab never reached ${String(target)}`)
+}
