@@ -12,7 +12,7 @@
  * - `large` (only with `--large [N]`, N = 53000 by default): p50 at N students beside --students.
  *
  * With `--profile`, the gateways phase runs one more FamilyDashboard through our gateway with each
- * of our parts under V8's sampling profiler (left out of the figures), saves the profiles beside
+ * of our parts under V8's sampling profiler (and the embedded phase one more through `npm start`) (left out of the figures), saves the profiles beside
  * the results and prints where each part spent its CPU.
  *
  * It prints progress, then the tables, and writes the same as JSON under bench/results/. It exits
@@ -184,7 +184,9 @@ async function main() {
   await phase('embedded', async () => {
     const database = await openDatabase({ kind: 'server', url, max: 1 })
     const logins = (await candidateGuardians(database, options.guardians).finally(() => database.close())).map((g) => g.login)
-    result.embedded = await benchEmbedded({ students: options.students, logins, connections: [4, 16], durationMs: shape.durationMs, requests: shape.requests, warmupMs: shape.warmupMs / 2, log })
+    const profileDir = options.profile ? path.resolve(RESULTS_DIR, `profile-${result.startedAt.replace(/[:.]/g, '-')}-embedded`) : undefined
+    result.embedded = await benchEmbedded({ students: options.students, logins, connections: [4, 16], durationMs: shape.durationMs, requests: shape.requests, warmupMs: shape.warmupMs / 2, log, profileDir })
+    if (profileDir) result.profiles = [...(result.profiles ?? []), ...summarizeProfiles(profileDir)]
     requestErrors += result.embedded.runs.reduce((n, r) => n + r.load.errors, 0)
   })
 

@@ -13,6 +13,7 @@ import { DEFAULT_STUDENTS, seedDistrict } from '../../db/seed/index.ts'
 import { OPERATIONS_DIR } from '../../lib/paths.ts'
 import { SUBGRAPH_NAMES } from '../../lib/subgraphs.ts'
 import { freePort, startProcess } from '../processes.ts'
+import { profilingEnv } from './gateways.ts'
 import { stopOnInterrupt } from './interrupt.ts'
 import { runLoad, type LoadResult } from './load.ts'
 import { childrenOf, cpuMs, peakRssMb, rssMb } from './proc-stats.ts'
@@ -59,6 +60,8 @@ export async function benchEmbedded(options: {
   requests?: number
   warmupMs: number
   log: (message: string) => void
+  /** Profile `npm start` over one more run at the most connections (left out of the figures), saved here. */
+  profileDir?: string
 }): Promise<EmbeddedResult> {
   const { log } = options
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'district-graph-bench-embedded-'))
@@ -83,6 +86,7 @@ export async function benchEmbedded(options: {
       ...Object.fromEntries(SUBGRAPH_NAMES.map((name, i) => [`${name.toUpperCase()}_PORT`, String(ports[i + 1])])),
       RATE_LIMIT_PER_VIEWER: '1000000',
       RATE_LIMIT_PER_ADDRESS: '1000000',
+      ...(options.profileDir ? profilingEnv(options.profileDir) : {}),
     }
     const started = Date.now()
     log(`npm start in ${dataDir}${seededBy === 'npm start' ? ' (it seeds its 1,000 students)' : ` (seeded by the bench with ${options.students} students)`}…`)
@@ -118,6 +122,17 @@ export async function benchEmbedded(options: {
         runs.push(run)
         log(`  ${label}: ${load.requestsPerSecond.toFixed(1)} req/s, p50 ${load.p50.toFixed(0)} ms, ${load.errors} errors, CPU/request ${run.cpuMsPerRequest.toFixed(1)} ms, RSS ${run.rssMb.toFixed(0)} MB`)
         for (const sample of load.errorSamples) log(`    error: ${sample}`)
+      }
+      if (options.profileDir) {
+        const connections = Math.max(...options.connections)
+        process.kill(pid, 'SIGUSR2')
+        const load = await runLoad({ url, connections, durationMs: options.durationMs, requests: options.requests, request, onProgress: progressPrinter(`npm start profiled, ${connections} connections`) })
+        endProgress()
+        process.kill(pid, 'SIGUSR2')
+        const file = path.join(options.profileDir, 'npm-start.cpuprofile')
+        const deadline = Date.now() + 10_000
+        while (Date.now() < deadline && !fs.existsSync(file)) await new Promise((resolve) => setTimeout(resolve, 100))
+        log(`  profiled npm start: ${load.requestsPerSecond.toFixed(1)} req/s (not counted); profile in ${file}`)
       }
       return { readySeconds, seededBy, guardians: tokens.length, runs }
     } finally {

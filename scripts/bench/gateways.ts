@@ -142,7 +142,7 @@ export async function startBenchDeployment(
 }
 
 /** Loads the profiler (scripts/bench/profile-preload.mjs) into each part; SIGUSR2 starts and stops it. */
-function profilingEnv(profileDir: string): Record<string, string> {
+export function profilingEnv(profileDir: string): Record<string, string> {
   const preload = pathToFileURL(path.resolve('scripts/bench/profile-preload.mjs')).href
   return { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${preload}`.trim(), DG_PROFILE_DIR: profileDir }
 }

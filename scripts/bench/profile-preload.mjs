@@ -11,7 +11,7 @@ import path from 'node:path'
 const dir = process.env.DG_PROFILE_DIR
 if (dir) {
   const args = process.argv.slice(1).join(' ')
-  const part = /start-subgraph\.ts (\w+)/.exec(args)?.[1] ?? /subgraphs\/(\w+)\/index\.ts/.exec(args)?.[1] ?? (args.includes('hive-gateway') ? 'hive' : 'gateway')
+  const part = /start-subgraph\.ts (\w+)/.exec(args)?.[1] ?? /subgraphs\/(\w+)\/index\.ts/.exec(args)?.[1] ?? (args.includes('hive-gateway') ? 'hive' : args.includes('scripts/start.ts') ? 'npm-start' : 'gateway')
   const session = new inspector.Session()
   session.connect()
   const post = (method, params) => new Promise((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))))

@@ -230,7 +230,7 @@ export function formatReport(result: BenchResult): string {
       '',
     )
   }
-  if (result.profiles) out.push('Where each part spent its CPU (V8 profiles over one more FamilyDashboard run through our gateway, left out of the figures above):', formatProfiles(result.profiles), '')
+  if (result.profiles) out.push('Where each part spent its CPU (V8 profiles over one more FamilyDashboard run through our gateway, or `npm start` for npm-start, left out of the figures above):', formatProfiles(result.profiles), '')
   out.push(...result.notes.map((note) => `Note: ${note}`))
   if (result.failures.length > 0) out.push('', 'FAILED:', ...result.failures.map((failure) => `  ${failure}`))
   return out.join('\n')
