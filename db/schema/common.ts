@@ -1,10 +1,22 @@
 /** Columns every table shares, and the outbox table every subgraph that tells others of changes keeps. */
-import { sql } from 'drizzle-orm'
+import { getTableColumns, sql, type Table } from 'drizzle-orm'
 import { bigserial, index, jsonb, text, timestamp, uuid, type PgSchema } from 'drizzle-orm/pg-core'
 
 export const timestamps = {
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+}
+
+/** A row as the read path selects it: without the bookkeeping timestamps no resolver reads. */
+export type Unstamped<Row> = Omit<Row, keyof typeof timestamps>
+
+/**
+ * A table's columns for a select, less `createdAt` and `updatedAt`: on lists of many rows (a
+ * student's scores) the two timestamps were a large share of the bytes read and parsed.
+ */
+export function unstampedColumns<T extends Table>(table: T): Unstamped<T['_']['columns']> {
+  const { createdAt: _created, updatedAt: _updated, ...columns } = getTableColumns(table) as T['_']['columns'] & Record<keyof typeof timestamps, unknown>
+  return columns
 }
 
 /**

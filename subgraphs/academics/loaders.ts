@@ -5,6 +5,7 @@ import DataLoader from 'dataloader'
 import { and, asc, desc, eq, isNull } from 'drizzle-orm'
 import { unionAll } from 'drizzle-orm/pg-core'
 import type { Db } from '../../db/client.ts'
+import { unstampedColumns } from '../../db/schema/common.ts'
 import * as t from './db/schema.ts'
 import { byKey, groupBy, isoToday, isViewer, preparedOnce, uuidIn, uuidInPlaceholder, type Caller } from '../kit/index.ts'
 import type { Correspondent } from '../../lib/contract/index.ts'
@@ -95,7 +96,7 @@ export function createLoaders(db: Db, caller: Caller) {
     scores: new DataLoader<string, StudentScoreMapper[]>(async (studentIds) => {
       const rows = await preparedOnce(db, 'academics.scores', () =>
         db
-          .select({ score: t.studentGradebookEntries, entry: t.gradebookEntries })
+          .select({ score: unstampedColumns(t.studentGradebookEntries), entry: unstampedColumns(t.gradebookEntries) })
           .from(t.studentGradebookEntries)
           .innerJoin(t.gradebookEntries, eq(t.gradebookEntries.id, t.studentGradebookEntries.gradebookEntryId))
           .where(uuidInPlaceholder(t.studentGradebookEntries.studentId))

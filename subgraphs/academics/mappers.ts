@@ -2,6 +2,7 @@
 import type * as t from './db/schema.ts'
 import type { Role } from '../kit/index.ts'
 import type { Correspondent } from '../../lib/contract/index.ts'
+import type { Unstamped } from '../../db/schema/common.ts'
 
 export type StudentMapper = typeof t.students.$inferSelect
 export type SchoolMapper = typeof t.schools.$inferSelect
@@ -14,8 +15,8 @@ export type SectionMapper = typeof t.sections.$inferSelect & {
 export type SectionEnrolmentMapper = typeof t.studentSectionAssociations.$inferSelect
 export type SectionGradeMapper = typeof t.sectionGrades.$inferSelect & { gradingPeriodName: string }
 /** A gradebook entry, with its section when the query that found it read that too. */
-export type GradebookEntryMapper = typeof t.gradebookEntries.$inferSelect & { section?: SectionMapper }
-export type StudentScoreMapper = typeof t.studentGradebookEntries.$inferSelect & { entry: GradebookEntryMapper }
+export type GradebookEntryMapper = Unstamped<typeof t.gradebookEntries.$inferSelect> & { section?: SectionMapper }
+export type StudentScoreMapper = Unstamped<typeof t.studentGradebookEntries.$inferSelect> & { entry: GradebookEntryMapper }
 export interface SectionTeacherMapper {
   staff: StaffMapper
   classroomPosition: (typeof t.classroomPosition.enumValues)[number]

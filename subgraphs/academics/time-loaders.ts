@@ -7,6 +7,7 @@
 import DataLoader from 'dataloader'
 import { and, asc, eq, gte, isNull, lte, notExists, or, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
+import { unstampedColumns } from '../../db/schema/common.ts'
 import * as t from './db/schema.ts'
 import { groupBy, preparedOnce, uuidIn, uuidInPlaceholder, type ListLimit } from '../kit/index.ts'
 import type { GradebookEntryMapper, GradingPeriodGradesMapper, ScheduledClassMapper, SectionTeacherMapper } from './mappers.ts'
@@ -49,32 +50,35 @@ export function createTimeLoaders(db: Db) {
         const last = latest(keys.map((k) => k.date))
         const e = t.studentSectionAssociations
         const s = t.sections
-        const rows = await db
-          .select({
-            studentId: e.studentId,
-            beginDate: e.beginDate,
-            endDate: e.endDate,
-            termBegins: t.terms.beginDate,
-            termEnds: t.terms.endDate,
-            section: s,
-            courseCode: t.courses.courseCode,
-            courseTitle: t.courses.title,
-            subject: t.courses.subject,
-          })
-          .from(e)
-          .innerJoin(s, eq(s.id, e.sectionId))
-          .innerJoin(t.courses, eq(t.courses.id, s.courseId))
-          .innerJoin(t.terms, eq(t.terms.id, s.termId))
-          .where(
-            and(
-              uuidIn(e.studentId, studentIds),
-              lte(e.beginDate, last),
-              or(isNull(e.endDate), gte(e.endDate, first)),
-              lte(t.terms.beginDate, last),
-              gte(t.terms.endDate, first),
-            ),
-          )
-          .orderBy(asc(s.period), asc(s.sectionIdentifier))
+        const rows = await preparedOnce(db, 'academics.schedule', () =>
+          db
+            .select({
+              studentId: e.studentId,
+              beginDate: e.beginDate,
+              endDate: e.endDate,
+              termBegins: t.terms.beginDate,
+              termEnds: t.terms.endDate,
+              section: s,
+              courseCode: t.courses.courseCode,
+              courseTitle: t.courses.title,
+              subject: t.courses.subject,
+            })
+            .from(e)
+            .innerJoin(s, eq(s.id, e.sectionId))
+            .innerJoin(t.courses, eq(t.courses.id, s.courseId))
+            .innerJoin(t.terms, eq(t.terms.id, s.termId))
+            .where(
+              and(
+                uuidInPlaceholder(e.studentId),
+                lte(e.beginDate, sql.placeholder('last')),
+                or(isNull(e.endDate), gte(e.endDate, sql.placeholder('first'))),
+                lte(t.terms.beginDate, sql.placeholder('last')),
+                gte(t.terms.endDate, sql.placeholder('first')),
+              ),
+            )
+            .orderBy(asc(s.period), asc(s.sectionIdentifier))
+            .prepare('academics_schedule'),
+        ).execute({ ids: studentIds, first, last })
         const enrolments = byStudent(studentIds, rows, (r) => r.studentId)
         return keys.map(({ studentId, date }) =>
           (enrolments.get(studentId) ?? [])
@@ -95,26 +99,29 @@ export function createTimeLoaders(db: Db) {
         const e = t.studentSectionAssociations
         const ge = t.gradebookEntries
         const r = t.studentGradebookEntries
-        const rows = await db
-          .select({ studentId: e.studentId, entry: ge, section: t.sections, courseCode: t.courses.courseCode, courseTitle: t.courses.title, subject: t.courses.subject })
-          .from(e)
-          .innerJoin(ge, and(eq(ge.sectionId, e.sectionId), gte(ge.dueDate, e.beginDate), or(isNull(e.endDate), lte(ge.dueDate, e.endDate))))
-          .innerJoin(t.sections, eq(t.sections.id, ge.sectionId))
-          .innerJoin(t.courses, eq(t.courses.id, t.sections.courseId))
-          .where(
-            and(
-              uuidIn(e.studentId, studentIds),
-              gte(ge.dueDate, earliest(keys.map((k) => k.from))),
-              lte(ge.dueDate, latest(keys.map((k) => k.to))),
-              notExists(
-                db
-                  .select({ one: sql`1` })
-                  .from(r)
-                  .where(and(eq(r.gradebookEntryId, ge.id), eq(r.studentId, e.studentId))),
+        const rows = await preparedOnce(db, 'academics.upcoming', () =>
+          db
+            .select({ studentId: e.studentId, entry: unstampedColumns(ge), section: t.sections, courseCode: t.courses.courseCode, courseTitle: t.courses.title, subject: t.courses.subject })
+            .from(e)
+            .innerJoin(ge, and(eq(ge.sectionId, e.sectionId), gte(ge.dueDate, e.beginDate), or(isNull(e.endDate), lte(ge.dueDate, e.endDate))))
+            .innerJoin(t.sections, eq(t.sections.id, ge.sectionId))
+            .innerJoin(t.courses, eq(t.courses.id, t.sections.courseId))
+            .where(
+              and(
+                uuidInPlaceholder(e.studentId),
+                gte(ge.dueDate, sql.placeholder('from')),
+                lte(ge.dueDate, sql.placeholder('to')),
+                notExists(
+                  db
+                    .select({ one: sql`1` })
+                    .from(r)
+                    .where(and(eq(r.gradebookEntryId, ge.id), eq(r.studentId, e.studentId))),
+                ),
               ),
-            ),
-          )
-          .orderBy(asc(ge.dueDate), asc(ge.title), asc(ge.id))
+            )
+            .orderBy(asc(ge.dueDate), asc(ge.title), asc(ge.id))
+            .prepare('academics_upcoming'),
+        ).execute({ ids: studentIds, from: earliest(keys.map((k) => k.from)), to: latest(keys.map((k) => k.to)) })
         const entries = byStudent(studentIds, rows, (row) => row.studentId)
         return keys.map(({ studentId, from, to, limit }) =>
           (entries.get(studentId) ?? [])

@@ -14,7 +14,7 @@ import DataLoader from 'dataloader'
 import { and, asc, desc, eq, gte, inArray, isNull, lte, or, sql, type SQLWrapper } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
 import * as t from './db/schema.ts'
-import { groupBy, isoToday, uuidIn, type Caller, type DayRangeLimit, type ListLimit } from '../kit/index.ts'
+import { groupBy, isoToday, preparedOnce, uuidInPlaceholder, type Caller, type DayRangeLimit, type ListLimit } from '../kit/index.ts'
 import type {
   AbsenceNoticeMapper,
   AttendanceEventMapper,
@@ -56,9 +56,10 @@ function counts(row: CategoryCounts): CategoryCounts {
 
 /**
  * The school days counted for students, by (student, school, date): see the module's comment.
- * A student enrolled before any day is counted keeps one row with no date.
+ * A student enrolled before any day is counted keeps one row with no date. Its statement's
+ * placeholders: `ids`, the students, and `today`.
  */
-function countedDays(db: Db, studentIds: readonly string[], today: string) {
+function countedDays(db: Db) {
   const a = t.studentSchoolAssociations
   const c = t.calendarDates
   return db.$with('counted_days').as(
@@ -73,10 +74,10 @@ function countedDays(db: Db, studentIds: readonly string[], today: string) {
           or(isNull(a.exitWithdrawDate), lte(c.date, a.exitWithdrawDate)),
           inArray(c.calendarEvent, SCHOOL_DAYS),
           eq(c.attendanceTaken, true),
-          lte(c.date, today),
+          lte(c.date, sql.placeholder('today')),
         ),
       )
-      .where(uuidIn(a.studentId, studentIds)),
+      .where(uuidInPlaceholder(a.studentId)),
   )
 }
 
@@ -111,37 +112,40 @@ export function createLoaders(db: Db, _caller: Caller, today: () => string = sys
   return {
     /** Each student's days enrolled, days absent and daily events by category, on counted days. */
     summary: new DataLoader<string, AttendanceSummaryMapper | null>(async (studentIds) => {
-      const days = countedDays(db, studentIds, today())
-      const e = t.studentSchoolAttendanceEvents
-      // One row per counted day first, so a day with two events (a tardy, then an early
-      // departure) is still one day, absent by its worst event.
-      const perDay = db.$with('per_day').as(
-        db
-          .with(days)
+      const rows = await preparedOnce(db, 'attendance.summary', () => {
+        const days = countedDays(db)
+        const e = t.studentSchoolAttendanceEvents
+        // One row per counted day first, so a day with two events (a tardy, then an early
+        // departure) is still one day, absent by its worst event.
+        const perDay = db.$with('per_day').as(
+          db
+            .with(days)
+            .select({
+              studentId: days.studentId,
+              date: days.date,
+              halfDaysAbsent: sql<number>`coalesce(max(case
+                when ${e.attendanceEventCategory} in ('Excused Absence', 'Unexcused Absence') then 2
+                when ${e.attendanceEventCategory} = 'Partial' then 1 else 0 end), 0)`.as('half_days_absent'),
+              ...countsOf(e.attendanceEventCategory),
+            })
+            .from(days)
+            .leftJoin(e, and(eq(e.studentId, days.studentId), eq(e.schoolId, days.schoolId), eq(e.eventDate, days.date)))
+            .groupBy(days.studentId, days.date),
+        )
+        const sums = perCategory((c) => sql<number>`sum(${perDay[c]})::int`)
+        return db
+          .with(perDay)
           .select({
-            studentId: days.studentId,
-            date: days.date,
-            halfDaysAbsent: sql<number>`coalesce(max(case
-              when ${e.attendanceEventCategory} in ('Excused Absence', 'Unexcused Absence') then 2
-              when ${e.attendanceEventCategory} = 'Partial' then 1 else 0 end), 0)`.as('half_days_absent'),
-            ...countsOf(e.attendanceEventCategory),
+            studentId: perDay.studentId,
+            asOfDate: sql<string | null>`max(${perDay.date})::text`,
+            daysEnrolled: sql<number>`count(${perDay.date})::int`,
+            halfDaysAbsent: sql<number>`sum(${perDay.halfDaysAbsent})::int`,
+            ...sums,
           })
-          .from(days)
-          .leftJoin(e, and(eq(e.studentId, days.studentId), eq(e.schoolId, days.schoolId), eq(e.eventDate, days.date)))
-          .groupBy(days.studentId, days.date),
-      )
-      const sums = perCategory((c) => sql<number>`sum(${perDay[c]})::int`)
-      const rows = await db
-        .with(perDay)
-        .select({
-          studentId: perDay.studentId,
-          asOfDate: sql<string | null>`max(${perDay.date})::text`,
-          daysEnrolled: sql<number>`count(${perDay.date})::int`,
-          halfDaysAbsent: sql<number>`sum(${perDay.halfDaysAbsent})::int`,
-          ...sums,
-        })
-        .from(perDay)
-        .groupBy(perDay.studentId)
+          .from(perDay)
+          .groupBy(perDay.studentId)
+          .prepare('attendance_summary')
+      }).execute({ ids: [...studentIds], today: today() })
       const byStudent = new Map(rows.map((r) => [r.studentId, r]))
       return studentIds.map((studentId) => {
         const row = byStudent.get(studentId)
@@ -159,40 +163,42 @@ export function createLoaders(db: Db, _caller: Caller, today: () => string = sys
       async (keys) => {
         const studentIds = [...new Set(keys.map((k) => k.studentId))]
         const limit = Math.max(0, ...keys.map((k) => k.limit))
-        const d = t.studentSchoolAttendanceEvents
-        const s = t.studentSectionAttendanceEvents
-        const date = today()
-        const daily = db
-          .select({
-            id: d.id,
-            studentId: d.studentId,
-            eventDate: d.eventDate,
-            sectionId: sql<string | null>`null::uuid`.as('section_id'),
-            period: sql<number | null>`null::int`.as('period'),
-            ...eventDetail(d),
-            rank: sql<number>`row_number() over (partition by ${d.studentId} order by ${d.eventDate} desc, ${d.id})`.as('rank'),
-          })
-          .from(d)
-          .where(and(uuidIn(d.studentId, studentIds), lte(d.eventDate, date)))
-          .as('daily')
-        const classes = db
-          .select({
-            id: s.id,
-            studentId: s.studentId,
-            eventDate: s.eventDate,
-            sectionId: s.sectionId,
-            period: s.period,
-            ...eventDetail(s),
-            rank: sql<number>`row_number() over (partition by ${s.studentId} order by ${s.eventDate} desc, ${s.period} nulls first, ${s.id})`.as('rank'),
-          })
-          .from(s)
-          .where(and(uuidIn(s.studentId, studentIds), lte(s.eventDate, date)))
-          .as('classes')
-        const rows = await db
-          .select()
-          .from(daily)
-          .where(lte(daily.rank, limit))
-          .unionAll(db.select().from(classes).where(lte(classes.rank, limit)))
+        const rows = await preparedOnce(db, 'attendance.recentEvents', () => {
+          const d = t.studentSchoolAttendanceEvents
+          const s = t.studentSectionAttendanceEvents
+          const daily = db
+            .select({
+              id: d.id,
+              studentId: d.studentId,
+              eventDate: d.eventDate,
+              sectionId: sql<string | null>`null::uuid`.as('section_id'),
+              period: sql<number | null>`null::int`.as('period'),
+              ...eventDetail(d),
+              rank: sql<number>`row_number() over (partition by ${d.studentId} order by ${d.eventDate} desc, ${d.id})`.as('rank'),
+            })
+            .from(d)
+            .where(and(uuidInPlaceholder(d.studentId), lte(d.eventDate, sql.placeholder('today'))))
+            .as('daily')
+          const classes = db
+            .select({
+              id: s.id,
+              studentId: s.studentId,
+              eventDate: s.eventDate,
+              sectionId: s.sectionId,
+              period: s.period,
+              ...eventDetail(s),
+              rank: sql<number>`row_number() over (partition by ${s.studentId} order by ${s.eventDate} desc, ${s.period} nulls first, ${s.id})`.as('rank'),
+            })
+            .from(s)
+            .where(and(uuidInPlaceholder(s.studentId), lte(s.eventDate, sql.placeholder('today'))))
+            .as('classes')
+          return db
+            .select()
+            .from(daily)
+            .where(lte(daily.rank, sql.placeholder('limit')))
+            .unionAll(db.select().from(classes).where(lte(classes.rank, sql.placeholder('limit'))))
+            .prepare('attendance_recent_events')
+        }).execute({ ids: studentIds, today: today(), limit })
         // Newest day first; the daily event, then the classes in period order.
         rows.sort(
           (a, b) =>
@@ -214,17 +220,20 @@ export function createLoaders(db: Db, _caller: Caller, today: () => string = sys
         const studentIds = [...new Set(keys.map((k) => k.studentId))]
         const limit = Math.max(0, ...keys.map((k) => k.limit))
         const n = t.absenceNotices
-        const ranked = db
-          .select({ id: n.id, rank: sql<number>`row_number() over (partition by ${n.studentId} order by ${n.date} desc)`.as('rank') })
-          .from(n)
-          .where(uuidIn(n.studentId, studentIds))
-          .as('ranked')
-        const rows = await db
-          .select({ notice: n })
-          .from(n)
-          .innerJoin(ranked, eq(ranked.id, n.id))
-          .where(lte(ranked.rank, limit))
-          .orderBy(desc(n.date))
+        const rows = await preparedOnce(db, 'attendance.absenceNotices', () => {
+          const ranked = db
+            .select({ id: n.id, rank: sql<number>`row_number() over (partition by ${n.studentId} order by ${n.date} desc)`.as('rank') })
+            .from(n)
+            .where(uuidInPlaceholder(n.studentId))
+            .as('ranked')
+          return db
+            .select({ notice: n })
+            .from(n)
+            .innerJoin(ranked, eq(ranked.id, n.id))
+            .where(lte(ranked.rank, sql.placeholder('limit')))
+            .orderBy(desc(n.date))
+            .prepare('attendance_absence_notices')
+        }).execute({ ids: studentIds, limit })
         const notices = groupBy(studentIds, rows.map((r) => r.notice), (r) => r.studentId)
         const byStudent = new Map(studentIds.map((id, i) => [id, notices[i] ?? []]))
         return keys.map((k) => (byStudent.get(k.studentId) ?? []).slice(0, k.limit))
@@ -242,35 +251,38 @@ export function createLoaders(db: Db, _caller: Caller, today: () => string = sys
         const studentIds = [...new Set(keys.map((k) => k.studentId))]
         const from = keys.map((k) => k.from).reduce((a, b) => (a < b ? a : b))
         const to = keys.map((k) => k.to).reduce((a, b) => (a > b ? a : b))
-        const a = t.studentSchoolAssociations
-        const c = t.calendarDates
-        const spans = db.$with('spans').as(
-          db
-            .select({
-              studentId: a.studentId,
-              schoolId: a.schoolId,
-              entryDate: a.entryDate,
-              exitWithdrawDate: a.exitWithdrawDate,
-              first: sql<boolean>`row_number() over (partition by ${a.studentId} order by ${a.entryDate}) = 1`.as('first'),
-            })
-            .from(a)
-            .where(uuidIn(a.studentId, studentIds)),
-        )
-        const rows = await db
-          .with(spans)
-          .select({ studentId: spans.studentId, date: c.date, calendarEvent: c.calendarEvent })
-          .from(spans)
-          .innerJoin(
-            c,
-            and(
-              eq(c.schoolId, spans.schoolId),
-              gte(c.date, from),
-              lte(c.date, to),
-              or(spans.first, gte(c.date, spans.entryDate)),
-              or(isNull(spans.exitWithdrawDate), lte(c.date, spans.exitWithdrawDate)),
-            ),
+        const rows = await preparedOnce(db, 'attendance.calendar', () => {
+          const a = t.studentSchoolAssociations
+          const c = t.calendarDates
+          const spans = db.$with('spans').as(
+            db
+              .select({
+                studentId: a.studentId,
+                schoolId: a.schoolId,
+                entryDate: a.entryDate,
+                exitWithdrawDate: a.exitWithdrawDate,
+                first: sql<boolean>`row_number() over (partition by ${a.studentId} order by ${a.entryDate}) = 1`.as('first'),
+              })
+              .from(a)
+              .where(uuidInPlaceholder(a.studentId)),
           )
-          .orderBy(asc(c.date), asc(c.schoolId))
+          return db
+            .with(spans)
+            .select({ studentId: spans.studentId, date: c.date, calendarEvent: c.calendarEvent })
+            .from(spans)
+            .innerJoin(
+              c,
+              and(
+                eq(c.schoolId, spans.schoolId),
+                gte(c.date, sql.placeholder('from')),
+                lte(c.date, sql.placeholder('to')),
+                or(spans.first, gte(c.date, spans.entryDate)),
+                or(isNull(spans.exitWithdrawDate), lte(c.date, spans.exitWithdrawDate)),
+              ),
+            )
+            .orderBy(asc(c.date), asc(c.schoolId))
+            .prepare('attendance_calendar')
+        }).execute({ ids: studentIds, from, to })
         const days = groupBy(studentIds, rows, (r) => r.studentId)
         const byStudent = new Map(studentIds.map((id, i) => [id, days[i] ?? []]))
         return keys.map((k) => (byStudent.get(k.studentId) ?? []).filter((d) => d.date >= k.from && d.date <= k.to))
@@ -280,36 +292,38 @@ export function createLoaders(db: Db, _caller: Caller, today: () => string = sys
 
     /** Each student's class events by section, on counted days, every period-taken class listed. */
     bySection: new DataLoader<string, SectionAttendanceMapper[]>(async (studentIds) => {
-      const r = t.studentSectionAssociations
-      const e = t.studentSectionAttendanceEvents
-      const c = t.calendarDates
-      const date = today()
-      const rows = await db
-        .select({
-          studentId: r.studentId,
-          sectionId: r.sectionId,
-          period: r.period,
-          // Counting calendar rows counts only the events on counted days.
-          ...perCategory((category) => sql<number>`(count(${c.id}) filter (where ${e.attendanceEventCategory} = ${category}))::int`),
-        })
-        .from(r)
-        .leftJoin(
-          e,
-          and(
-            eq(e.studentId, r.studentId),
-            eq(e.sectionId, r.sectionId),
-            gte(e.eventDate, r.beginDate),
-            or(isNull(r.endDate), lte(e.eventDate, r.endDate)),
-          ),
-        )
-        // An event counts only on a counted day of the section's school (see the module's comment).
-        .leftJoin(
-          c,
-          and(eq(c.schoolId, r.schoolId), eq(c.date, e.eventDate), inArray(c.calendarEvent, SCHOOL_DAYS), eq(c.attendanceTaken, true), lte(c.date, date)),
-        )
-        .where(and(uuidIn(r.studentId, studentIds), sql`${r.period} is not null`))
-        .groupBy(r.studentId, r.sectionId, r.period)
-        .orderBy(asc(r.period), asc(r.sectionId))
+      const rows = await preparedOnce(db, 'attendance.bySection', () => {
+        const r = t.studentSectionAssociations
+        const e = t.studentSectionAttendanceEvents
+        const c = t.calendarDates
+        return db
+          .select({
+            studentId: r.studentId,
+            sectionId: r.sectionId,
+            period: r.period,
+            // Counting calendar rows counts only the events on counted days.
+            ...perCategory((category) => sql<number>`(count(${c.id}) filter (where ${e.attendanceEventCategory} = ${category}))::int`),
+          })
+          .from(r)
+          .leftJoin(
+            e,
+            and(
+              eq(e.studentId, r.studentId),
+              eq(e.sectionId, r.sectionId),
+              gte(e.eventDate, r.beginDate),
+              or(isNull(r.endDate), lte(e.eventDate, r.endDate)),
+            ),
+          )
+          // An event counts only on a counted day of the section's school (see the module's comment).
+          .leftJoin(
+            c,
+            and(eq(c.schoolId, r.schoolId), eq(c.date, e.eventDate), inArray(c.calendarEvent, SCHOOL_DAYS), eq(c.attendanceTaken, true), lte(c.date, sql.placeholder('today'))),
+          )
+          .where(and(uuidInPlaceholder(r.studentId), sql`${r.period} is not null`))
+          .groupBy(r.studentId, r.sectionId, r.period)
+          .orderBy(asc(r.period), asc(r.sectionId))
+          .prepare('attendance_by_section')
+      }).execute({ ids: [...studentIds], today: today() })
       return groupBy(
         studentIds,
         rows.map((row) => ({ studentId: row.studentId, sectionId: row.sectionId, period: row.period, totals: counts(row) })),

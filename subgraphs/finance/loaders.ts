@@ -7,7 +7,7 @@ import DataLoader from 'dataloader'
 import { getTableColumns, lte, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
 import * as t from './db/schema.ts'
-import { groupBy, uuidIn, type Caller } from '../kit/index.ts'
+import { groupBy, preparedOnce, uuidInPlaceholder, type Caller } from '../kit/index.ts'
 import { allocationsOf, mealAccountsOf, openFeesOf, paymentsOf, surplusOf } from './ledger.ts'
 import type { FeeMapper, MealAccountMapper, MealTransactionMapper, PaymentAllocationMapper, PaymentMapper } from './mappers.ts'
 
@@ -41,8 +41,10 @@ export function createLoaders(db: Db, _caller: Caller) {
     /** Each student's newest payments and refunds, with what each paid on fees. */
     payments: new DataLoader<ListKey, PaymentMapper[], string>(
       async (keys) => {
-        const payment = paymentsOf(db, keys.map((k) => k.studentId))
-        const rows = await db.select().from(payment).where(lte(payment.rank, maxLimit(keys))).orderBy(payment.studentId, payment.rank)
+        const rows = await preparedOnce(db, 'finance.payments', () => {
+          const payment = paymentsOf(db)
+          return db.select().from(payment).where(lte(payment.rank, sql.placeholder('limit'))).orderBy(payment.studentId, payment.rank).prepare('finance_payments')
+        }).execute({ ids: keys.map((k) => k.studentId), limit: maxLimit(keys) })
         return limited(keys, rows.map(({ rank: _rank, ...row }) => row))
       },
       { cacheKeyFn: listKey },
@@ -54,15 +56,17 @@ export function createLoaders(db: Db, _caller: Caller) {
     /** Each student's newest meal transactions. */
     mealTransactions: new DataLoader<ListKey, MealTransactionMapper[], string>(
       async (keys) => {
-        const ranked = db
-          .select({
-            ...getTableColumns(t.mealTransactions),
-            rank: sql<number>`row_number() over (partition by ${t.mealTransactions.studentId} order by ${t.mealTransactions.occurredAt} desc, ${t.mealTransactions.id} desc)`.as('rank'),
-          })
-          .from(t.mealTransactions)
-          .where(uuidIn(t.mealTransactions.studentId, keys.map((k) => k.studentId)))
-          .as('ranked')
-        const rows = await db.select().from(ranked).where(lte(ranked.rank, maxLimit(keys))).orderBy(ranked.studentId, ranked.rank)
+        const rows = await preparedOnce(db, 'finance.mealTransactions', () => {
+          const ranked = db
+            .select({
+              ...getTableColumns(t.mealTransactions),
+              rank: sql<number>`row_number() over (partition by ${t.mealTransactions.studentId} order by ${t.mealTransactions.occurredAt} desc, ${t.mealTransactions.id} desc)`.as('rank'),
+            })
+            .from(t.mealTransactions)
+            .where(uuidInPlaceholder(t.mealTransactions.studentId))
+            .as('ranked')
+          return db.select().from(ranked).where(lte(ranked.rank, sql.placeholder('limit'))).orderBy(ranked.studentId, ranked.rank).prepare('finance_meal_transactions')
+        }).execute({ ids: keys.map((k) => k.studentId), limit: maxLimit(keys) })
         return limited(keys, rows.map(({ rank: _rank, ...transaction }) => transaction))
       },
       { cacheKeyFn: listKey },

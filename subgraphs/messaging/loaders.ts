@@ -6,7 +6,7 @@ import DataLoader from 'dataloader'
 import { and, desc, eq, getTableColumns, gt, inArray, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
 import * as t from './db/schema.ts'
-import { byKey, groupBy, uuidIn, type Caller } from '../kit/index.ts'
+import { byKey, groupBy, preparedOnce, uuidInPlaceholder, type Caller } from '../kit/index.ts'
 import { canRead, DEFAULT_LANGUAGE, isViewer } from '../../lib/contract/index.ts'
 
 export type ThreadRow = typeof t.threads.$inferSelect & { participantIds: string[]; lastMessageAt: Date }
@@ -40,8 +40,9 @@ const messages = t.messages
  * Threads with who takes part and when each was last active, for `where` (a condition on
  * `threads`, and on `people.participantIds`): one statement, the most recently active first.
  * `scope` narrows the subqueries to the threads that can match, so they never aggregate the table.
+ * Built to be prepared once: every per-request value in `scope` and `where` is a placeholder.
  */
-async function selectThreads(db: Db, scope: SQL, where: (people: { participantIds: SQL.Aliased<string[]> }) => SQL | undefined, limit?: number): Promise<ThreadRow[]> {
+function selectThreads(db: Db, scope: SQL, where: (people: { participantIds: SQL.Aliased<string[]> }) => SQL | undefined) {
   const people = db
     .select({
       threadId: participants.threadId,
@@ -61,14 +62,17 @@ async function selectThreads(db: Db, scope: SQL, where: (people: { participantId
     .groupBy(messages.threadId)
     .as('activity')
   const lastMessageAt = sql`coalesce(${activity.lastSentAt}, ${threads.createdAt})`.mapWith(messages.sentAt)
-  const query = db
+  return db
     .select({ thread: threads, participantIds: people.participantIds, lastMessageAt })
     .from(threads)
     .innerJoin(people, eq(people.threadId, threads.id))
     .leftJoin(activity, eq(activity.threadId, threads.id))
     .where(and(scope, where(people)))
     .orderBy(desc(lastMessageAt), threads.id)
-  const rows = await (limit === undefined ? query : query.limit(limit))
+}
+
+/** The rows of `selectThreads` as threads. */
+function threadRows(rows: ReadonlyArray<{ thread: typeof t.threads.$inferSelect; participantIds: string[]; lastMessageAt: Date }>): ThreadRow[] {
   return rows.map((r) => ({ ...r.thread, participantIds: r.participantIds, lastMessageAt: r.lastMessageAt }))
 }
 
@@ -84,14 +88,21 @@ export function createLoaders(db: Db, caller: Caller) {
      */
     threadsOfStudent: new DataLoader<string, ThreadRow[]>(async (studentIds) => {
       if (!viewer) return studentIds.map(() => [])
-      const rows = await selectThreads(db, uuidIn(threads.studentId, studentIds), (people) =>
-        viewer.allStudents ? undefined : sql`${viewer.id} = any(${people.participantIds})`,
-      )
-      return groupBy(studentIds, rows, (r) => r.studentId)
+      // Prepared statements are shared by every request: the viewer is a placeholder, and admins' statement (no participant condition) is one of its own.
+      const statement = viewer.allStudents
+        ? preparedOnce(db, 'messaging.threadsOfStudentAll', () => selectThreads(db, uuidInPlaceholder(threads.studentId), () => undefined).prepare('messaging_threads_of_student_all'))
+        : preparedOnce(db, 'messaging.threadsOfStudent', () =>
+            selectThreads(db, uuidInPlaceholder(threads.studentId), (people) => sql`${sql.placeholder('viewerId')}::text = any(${people.participantIds})`).prepare('messaging_threads_of_student'),
+          )
+      const rows = await statement.execute({ ids: [...studentIds], viewerId: viewer.id })
+      return groupBy(studentIds, threadRows(rows), (r) => r.studentId)
     }),
 
     /** Threads by id, whoever asks: what is read from them is checked by the rules on their fields. */
-    thread: new DataLoader<string, ThreadRow | null>(async (threadIds) => byKey(threadIds, await selectThreads(db, uuidIn(threads.id, threadIds), () => undefined), (r) => r.id)),
+    thread: new DataLoader<string, ThreadRow | null>(async (threadIds) => {
+      const rows = await preparedOnce(db, 'messaging.thread', () => selectThreads(db, uuidInPlaceholder(threads.id), () => undefined).prepare('messaging_thread')).execute({ ids: [...threadIds] })
+      return byKey(threadIds, threadRows(rows), (r) => r.id)
+    }),
 
     /**
      * The staff viewer's inbox (keyed by the list's length): threads they take part in whose
@@ -99,76 +110,103 @@ export function createLoaders(db: Db, caller: Caller) {
      */
     inbox: new DataLoader<number, ThreadRow[]>(async (limits) => {
       if (!viewer) return limits.map(() => [])
-      const own = db.select({ threadId: participants.threadId }).from(participants).where(eq(participants.personId, viewer.id))
-      const newest = db
-        .selectDistinctOn([messages.threadId], { threadId: messages.threadId, senderId: messages.senderId })
-        .from(messages)
-        .where(inArray(messages.threadId, own))
-        .orderBy(messages.threadId, desc(messages.sentAt), desc(messages.id))
-        .as('newest')
-      const awaiting = db.select({ threadId: newest.threadId }).from(newest).where(ne(newest.senderId, viewer.id))
-      const readable = viewer.allStudents ? undefined : uuidIn(threads.studentId, Object.keys(viewer.students).filter((id) => canRead(viewer, id, 'messaging')))
-      const rows = await selectThreads(db, and(inArray(threads.id, awaiting), readable) ?? sql`true`, () => undefined, Math.max(...limits))
+      // Prepared statements are shared by every request: the viewer, their students and the limit are placeholders; admins' statement (every student readable) is one of its own.
+      const build = (allStudents: boolean) => {
+        const own = db
+          .select({ threadId: participants.threadId })
+          .from(participants)
+          .where(eq(participants.personId, sql`${sql.placeholder('viewerId')}::uuid`))
+        const newest = db
+          .selectDistinctOn([messages.threadId], { threadId: messages.threadId, senderId: messages.senderId })
+          .from(messages)
+          .where(inArray(messages.threadId, own))
+          .orderBy(messages.threadId, desc(messages.sentAt), desc(messages.id))
+          .as('newest')
+        const awaiting = db
+          .select({ threadId: newest.threadId })
+          .from(newest)
+          .where(ne(newest.senderId, sql`${sql.placeholder('viewerId')}::uuid`))
+        const readable = allStudents ? undefined : uuidInPlaceholder(threads.studentId, 'studentIds')
+        return selectThreads(db, and(inArray(threads.id, awaiting), readable) ?? sql`true`, () => undefined).limit(sql.placeholder('limit'))
+      }
+      const statement = viewer.allStudents
+        ? preparedOnce(db, 'messaging.inboxAll', () => build(true).prepare('messaging_inbox_all'))
+        : preparedOnce(db, 'messaging.inbox', () => build(false).prepare('messaging_inbox'))
+      const rows = threadRows(
+        await statement.execute({
+          viewerId: viewer.id,
+          studentIds: viewer.allStudents ? [] : Object.keys(viewer.students).filter((id) => canRead(viewer, id, 'messaging')),
+          limit: Math.max(...limits),
+        }),
+      )
       return limits.map((limit) => rows.slice(0, limit))
     }),
 
     /** Each thread's participants: guardians, then staff, then the student. */
     participants: new DataLoader<string, ParticipantRow[]>(async (threadIds) => {
-      const rows = await db
-        .select()
-        .from(participants)
-        .where(uuidIn(participants.threadId, threadIds))
-        // By role, then id: an order that needs no collation, the same on every database.
-        .orderBy(participants.threadId, participants.personType, participants.personId)
+      const rows = await preparedOnce(db, 'messaging.participants', () =>
+        db
+          .select()
+          .from(participants)
+          .where(uuidInPlaceholder(participants.threadId))
+          // By role, then id: an order that needs no collation, the same on every database.
+          .orderBy(participants.threadId, participants.personType, participants.personId)
+          .prepare('messaging_participants'),
+      ).execute({ ids: [...threadIds] })
       return groupBy(threadIds, rows, (r) => r.threadId)
     }),
 
     /** Per thread, how many messages others sent after the viewer last read it. */
     unreadCount: new DataLoader<string, number>(async (threadIds) => {
       if (!viewer) return threadIds.map(() => 0)
-      const rows = await db
-        .select({ threadId: messages.threadId, unread: sql<number>`count(*)::int` })
-        .from(messages)
-        .innerJoin(participants, and(eq(participants.threadId, messages.threadId), eq(participants.personId, viewer.id)))
-        .where(
-          and(
-            uuidIn(messages.threadId, threadIds),
-            ne(messages.senderId, viewer.id),
-            or(isNull(participants.lastReadAt), gt(messages.sentAt, participants.lastReadAt)),
-          ),
-        )
-        .groupBy(messages.threadId)
+      // The viewer is a placeholder: the prepared statement is shared by every request.
+      const rows = await preparedOnce(db, 'messaging.unreadCount', () => {
+        const viewerId = sql`${sql.placeholder('viewerId')}::uuid`
+        return db
+          .select({ threadId: messages.threadId, unread: sql<number>`count(*)::int` })
+          .from(messages)
+          .innerJoin(participants, and(eq(participants.threadId, messages.threadId), eq(participants.personId, viewerId)))
+          .where(and(uuidInPlaceholder(messages.threadId), ne(messages.senderId, viewerId), or(isNull(participants.lastReadAt), gt(messages.sentAt, participants.lastReadAt))))
+          .groupBy(messages.threadId)
+          .prepare('messaging_unread_count')
+      }).execute({ ids: [...threadIds], viewerId: viewer.id })
       return byKey(threadIds, rows, (r) => r.threadId).map((r) => r?.unread ?? 0)
     }),
 
     /** Each thread's newest message, with its sender. */
     latestMessage: new DataLoader<string, SentMessage | null>(async (threadIds) => {
-      const rows = await db
-        .selectDistinctOn([messages.threadId], { message: messages, sender: participants })
-        .from(messages)
-        .innerJoin(participants, and(eq(participants.threadId, messages.threadId), eq(participants.personId, messages.senderId)))
-        .where(uuidIn(messages.threadId, threadIds))
-        .orderBy(messages.threadId, desc(messages.sentAt), desc(messages.id))
+      const rows = await preparedOnce(db, 'messaging.latestMessage', () =>
+        db
+          .selectDistinctOn([messages.threadId], { message: messages, sender: participants })
+          .from(messages)
+          .innerJoin(participants, and(eq(participants.threadId, messages.threadId), eq(participants.personId, messages.senderId)))
+          .where(uuidInPlaceholder(messages.threadId))
+          .orderBy(messages.threadId, desc(messages.sentAt), desc(messages.id))
+          .prepare('messaging_latest_message'),
+      ).execute({ ids: [...threadIds] })
       return byKey(threadIds, rows, (r) => r.message.threadId)
     }),
 
     /** Each thread's `limit` newest messages, oldest of them first, with their senders. */
     messages: new DataLoader<MessagesKey, SentMessage[], string>(
       async (keys) => {
-        const ranked = db
-          .select({
-            ...getTableColumns(messages),
-            rank: sql<number>`row_number() over (partition by ${messages.threadId} order by ${messages.sentAt} desc, ${messages.id} desc)`.as('rank'),
-          })
-          .from(messages)
-          .where(uuidIn(messages.threadId, keys.map((k) => k.threadId)))
-          .as('ranked')
-        const rows = await db
-          .select()
-          .from(ranked)
-          .innerJoin(participants, and(eq(participants.threadId, ranked.threadId), eq(participants.personId, ranked.senderId)))
-          .where(lte(ranked.rank, Math.max(0, ...keys.map((k) => k.limit))))
-          .orderBy(ranked.threadId, ranked.sentAt, ranked.id)
+        const rows = await preparedOnce(db, 'messaging.messages', () => {
+          const ranked = db
+            .select({
+              ...getTableColumns(messages),
+              rank: sql<number>`row_number() over (partition by ${messages.threadId} order by ${messages.sentAt} desc, ${messages.id} desc)`.as('rank'),
+            })
+            .from(messages)
+            .where(uuidInPlaceholder(messages.threadId))
+            .as('ranked')
+          return db
+            .select()
+            .from(ranked)
+            .innerJoin(participants, and(eq(participants.threadId, ranked.threadId), eq(participants.personId, ranked.senderId)))
+            .where(lte(ranked.rank, sql.placeholder('limit')))
+            .orderBy(ranked.threadId, ranked.sentAt, ranked.id)
+            .prepare('messaging_messages')
+        }).execute({ ids: keys.map((k) => k.threadId), limit: Math.max(0, ...keys.map((k) => k.limit)) })
         const byThread = groupBy(
           keys.map((k) => k.threadId),
           rows,
@@ -189,16 +227,14 @@ export function createLoaders(db: Db, caller: Caller) {
      */
     announcements: new DataLoader<AnnouncementsKey, AnnouncementRow[], string>(
       async (keys) => {
-        const rows = await db
-          .select()
-          .from(t.announcements)
-          .where(
-            and(
-              uuidIn(t.announcements.schoolId, [...new Set(keys.map((k) => k.schoolId))]),
-              or(isNull(t.announcements.sectionId), uuidIn(t.announcements.sectionId, [...new Set(keys.flatMap((k) => k.sectionIds))])),
-            ),
-          )
-          .orderBy(desc(t.announcements.publishedAt), t.announcements.id)
+        const rows = await preparedOnce(db, 'messaging.announcements', () =>
+          db
+            .select()
+            .from(t.announcements)
+            .where(and(uuidInPlaceholder(t.announcements.schoolId, 'schoolIds'), or(isNull(t.announcements.sectionId), uuidInPlaceholder(t.announcements.sectionId, 'sectionIds'))))
+            .orderBy(desc(t.announcements.publishedAt), t.announcements.id)
+            .prepare('messaging_announcements'),
+        ).execute({ schoolIds: [...new Set(keys.map((k) => k.schoolId))], sectionIds: [...new Set(keys.flatMap((k) => k.sectionIds))] })
         // Each notice once: the copy in the viewer's language where the school published one, else the original.
         const copies = new Map(rows.filter((a) => a.translationOf !== null && a.language === language).map((a) => [a.translationOf, a]))
         return keys.map((key) => {
