@@ -59,6 +59,16 @@ export interface Database {
  */
 const PGLITE_EXTENSIONS = { unaccent }
 
+/**
+ * Settings the embedded database starts with (written to its postgresql.conf on every open).
+ * shared_buffers: PGlite's 128 MB default is WebAssembly memory the process holds for good; the
+ * demo district's working set fits in far less, and its pages live in the process's memory
+ * anyway. Measured with `npm run bench -- --phases embedded` (see the commit that set it).
+ */
+export const EMBEDDED_POSTGRES_SETTINGS: readonly string[] = ['shared_buffers = 16MB']
+
+const PGLITE_OPTIONS = { extensions: PGLITE_EXTENSIONS, postgresqlconf: EMBEDDED_POSTGRES_SETTINGS.join('\n') }
+
 function counted(source: string) {
   return { logQuery: () => recordSqlStatement(source) }
 }
@@ -185,13 +195,13 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     try {
       const pgdata = path.join(target.dataDir, 'pgdata')
       fs.mkdirSync(pgdata, { recursive: true })
-      pglite = await PGlite.create(pgdata, { extensions: PGLITE_EXTENSIONS })
+      pglite = await PGlite.create(pgdata, PGLITE_OPTIONS)
     } catch (error) {
       release()
       throw error
     }
   } else {
-    pglite = await PGlite.create({ extensions: PGLITE_EXTENSIONS, ...(target.loadDataDir ? { loadDataDir: target.loadDataDir } : {}) })
+    pglite = await PGlite.create({ ...PGLITE_OPTIONS, ...(target.loadDataDir ? { loadDataDir: target.loadDataDir } : {}) })
   }
   return {
     target,

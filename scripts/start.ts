@@ -6,18 +6,45 @@
  * lets its requests in flight finish and writes the queued record of disclosures before the
  * subgraphs and the database close.
  */
-import { loadConfig } from '../lib/config.ts'
+import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { loadConfig, type Config } from '../lib/config.ts'
 import { drainMsFor } from '../lib/http.ts'
 import { recordRunningGateway } from '../lib/running-gateway.ts'
 import { onShutdown } from '../lib/shutdown.ts'
+import { SUBGRAPH_NAMES } from '../lib/subgraphs.ts'
 import { startSystem } from './system.ts'
 import { ensureWebBuilt } from './web-build.ts'
+
+/** The first start's making and seeding of the embedded database may take this long at most. */
+const FIRST_START_TIMEOUT_MS = 10 * 60_000
+
+/**
+ * On an empty data directory, the embedded database is made, migrated and seeded by
+ * scripts/first-start.ts in a process of its own (see there why), its output shown as ours.
+ */
+async function prepareEmbeddedDatabase(config: Config): Promise<void> {
+  if (SUBGRAPH_NAMES.some((name) => config.subgraphs[name].databaseUrl)) return
+  if (fs.existsSync(path.join(config.dataDir, 'pgdata', 'PG_VERSION'))) return
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./first-start.ts', import.meta.url))], { stdio: 'inherit' })
+  const timer = setTimeout(() => child.kill('SIGTERM'), FIRST_START_TIMEOUT_MS)
+  const [code, signal] = (await new Promise((resolve, reject) => {
+    child.once('error', reject)
+    child.once('exit', (...result) => resolve(result))
+  }).finally(() => clearTimeout(timer))) as [number | null, NodeJS.Signals | null]
+  if (code !== 0) {
+    throw Object.assign(new Error(`Making the embedded database in ${config.dataDir} failed (${signal ?? `exit ${code}`}); see above.`), { name: 'FirstStartError' })
+  }
+}
 
 async function main() {
   const started = Date.now()
   const config = loadConfig()
   ensureWebBuilt({ log: (m) => console.log(m) })
   console.log(config.databaseUrl ? `database: ${new URL(config.databaseUrl).host}` : `database: embedded, in ${config.dataDir}`)
+  await prepareEmbeddedDatabase(config)
   const system = await startSystem({ config, log: (m) => console.log(m) })
   for (const [name, url] of Object.entries(system.subgraphUrls)) console.log(`  ${name.padEnd(15)} ${url}`)
   // `npm run token` and friends find this gateway by DATA_DIR, whatever its PORT.
@@ -35,6 +62,6 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error && (error.name === 'DataDirInUseError' || error.name === 'WebBuildError') ? error.message : error)
+  console.error(error instanceof Error && (error.name === 'DataDirInUseError' || error.name === 'WebBuildError' || error.name === 'FirstStartError') ? error.message : error)
   process.exit(1)
 })

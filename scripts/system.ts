@@ -98,6 +98,21 @@ function createInProcessNetwork() {
   }
 }
 
+/**
+ * Seeds the demo district into a database that has none (or half of one: a first start stopped
+ * while seeding is seeded again from scratch), saying so through `log`.
+ */
+export async function seedDemoDistrict(database: Database, options: { students?: number; log: (message: string) => void }): Promise<void> {
+  const needed = await seedNeeded(database)
+  if (!needed) return
+  const started = Date.now()
+  const students = options.students ?? 1000
+  options.log(`${needed === 'partial' ? 'the last seed stopped half-way: seeding again' : 'seeding'} the demo district (${students} students)…`)
+  const seedOptions = { students, progress: options.log }
+  await (needed === 'partial' ? reseedDistrict(database, seedOptions) : seedDistrict(database, seedOptions))
+  options.log(`seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+}
+
 export async function startSystem(options: SystemOptions): Promise<System> {
   const { config } = options
   const log = options.log ?? (() => {})
@@ -122,17 +137,11 @@ export async function startSystem(options: SystemOptions): Promise<System> {
 
   for (const name of SUBGRAPH_NAMES) await migrateSubgraphs(databaseFor(name), [name])
   const academicsDb = databaseFor('academics')
-  const needed = await seedNeeded(academicsDb)
-  if (needed) {
+  if (await seedNeeded(academicsDb)) {
     if (new Set(SUBGRAPH_NAMES.map(keyOf)).size > 1) {
       throw new Error('The subgraphs use different databases: seed each with `npm run seed` before starting.')
     }
-    const started = Date.now()
-    // A first start stopped while seeding left a partial district: it is seeded again from scratch.
-    log(`${needed === 'partial' ? 'the last seed stopped half-way: seeding again' : 'seeding'} the demo district (${options.students ?? 1000} students)…`)
-    const seedOptions = { students: options.students ?? 1000, progress: log }
-    await (needed === 'partial' ? reseedDistrict(academicsDb, seedOptions) : seedDistrict(academicsDb, seedOptions))
-    log(`seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+    await seedDemoDistrict(academicsDb, { students: options.students, log })
   }
 
   // The job queue, one per database, and each subgraph's relay and workers beside its server.
