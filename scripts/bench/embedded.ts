@@ -51,6 +51,20 @@ function nodeUnder(npmPid: number): number {
   throw new Error(`Found no node process running scripts/start.ts under npm (pid ${npmPid}).`)
 }
 
+/** Where the process's memory is, from its own /metrics (prom-client's default series): MB by series. */
+async function memoryBreakdown(origin: string): Promise<string> {
+  const response = await fetch(`${origin}/metrics`)
+  if (!response.ok) return `(no /metrics: ${response.status})`
+  const text = await response.text()
+  const series = ['nodejs_heap_size_used_bytes', 'nodejs_heap_size_total_bytes', 'nodejs_external_memory_bytes']
+  return series
+    .map((name) => {
+      const value = new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)`, 'm').exec(text)?.[1]
+      return `${name.replace(/^nodejs_|_bytes$/g, '')} ${value === undefined ? '?' : (Number(value) / 1e6).toFixed(0)} MB`
+    })
+    .join(', ')
+}
+
 export async function benchEmbedded(options: {
   students: number
   /** Guardians' logins to rotate (the seed is deterministic: the same logins as the server's bench database of this size). */
@@ -108,7 +122,7 @@ export async function benchEmbedded(options: {
         else await response.body?.cancel()
       }
       if (tokens.length === 0) throw new Error('npm start knows none of the bench guardians: its seed differs from the bench database.')
-      log(`ready in ${readySeconds.toFixed(1)} s; ${tokens.length} guardians rotating`)
+      log(`ready in ${readySeconds.toFixed(1)} s; ${tokens.length} guardians rotating; RSS ${rssMb(pid).toFixed(0)} MB (${await memoryBreakdown(origin)})`)
       const request = (i: number) => ({ body: JSON.stringify({ query: FAMILY }), headers: { authorization: `Bearer ${tokens[i % tokens.length] ?? ''}` } })
       const url = `${origin}/graphql`
       await runLoad({ url, connections: Math.max(...options.connections), durationMs: options.warmupMs, request })
@@ -120,7 +134,7 @@ export async function benchEmbedded(options: {
         endProgress()
         const run = { connections, load, cpuMsPerRequest: load.requests === 0 ? 0 : (cpuMs(pid) - before) / load.requests, rssMb: rssMb(pid), peakRssMb: peakRssMb(pid) }
         runs.push(run)
-        log(`  ${label}: ${load.requestsPerSecond.toFixed(1)} req/s, p50 ${load.p50.toFixed(0)} ms, ${load.errors} errors, CPU/request ${run.cpuMsPerRequest.toFixed(1)} ms, RSS ${run.rssMb.toFixed(0)} MB`)
+        log(`  ${label}: ${load.requestsPerSecond.toFixed(1)} req/s, p50 ${load.p50.toFixed(0)} ms, ${load.errors} errors, CPU/request ${run.cpuMsPerRequest.toFixed(1)} ms, RSS ${run.rssMb.toFixed(0)} MB (${await memoryBreakdown(origin)})`)
         for (const sample of load.errorSamples) log(`    error: ${sample}`)
       }
       if (options.profileDir) {
