@@ -35,7 +35,7 @@ import { benchDatabase } from './bench/database.ts'
 import { benchEmbedded } from './bench/embedded.ts'
 import { summarizeProfiles } from './bench/profile.ts'
 import { compareGateways, startBenchDeployment, timedRun, warmUp, type RunShape } from './bench/gateways.ts'
-import { PHASES, formatReport, summarizeGateways, type BenchOptions, type BenchResult, type Phase, type SizeRun } from './bench/report.ts'
+import { PHASES, checkTargets, formatReport, summarizeGateways, type BenchOptions, type BenchResult, type Phase, type SizeRun } from './bench/report.ts'
 import { candidateGuardians } from './bench/viewers.ts'
 import { runWrites } from './bench/writes.ts'
 
@@ -153,7 +153,8 @@ async function main() {
   }
 
   log(`== database (${new URL(baseUrl).host})`)
-  const url = await benchDatabase(baseUrl, options.students, { reseed: options.reseed, log })
+  const onSeeded = (students: number) => (seconds: number) => (result.seeds = { ...result.seeds, [students]: seconds })
+  const url = await benchDatabase(baseUrl, options.students, { reseed: options.reseed, log, onSeeded: onSeeded(options.students) })
 
   await phase('gateways', async () => {
     const profileDir = options.profile ? path.resolve(RESULTS_DIR, `profile-${result.startedAt.replace(/[:.]/g, '-')}`) : undefined
@@ -210,12 +211,13 @@ async function main() {
     const base = measured
       ? { students: options.students, requestsPerSecond: measured.requestsPerSecond, p50: measured.p50, p99: measured.p99, errors: measured.errors, systemCpuMsPerRequest: measured.systemCpuMsPerRequest }
       : await familyDashboardOn(url, options.students)
-    const largeRun = await familyDashboardOn(await benchDatabase(baseUrl, large, { reseed: options.reseed, log }), large)
+    const largeRun = await familyDashboardOn(await benchDatabase(baseUrl, large, { reseed: options.reseed, log, onSeeded: onSeeded(large) }), large)
     result.sizes = { base, large: largeRun, p50Ratio: base.p50 === 0 ? 0 : largeRun.p50 / base.p50 }
   })
 
   if (requestErrors > 0) result.failures.push(`${requestErrors} requests answered with errors (each phase's log shows the first few).`)
   result.seconds = (Date.now() - started) / 1000
+  result.targets = checkTargets(result)
   fs.mkdirSync(RESULTS_DIR, { recursive: true })
   const out = options.out ?? path.join(RESULTS_DIR, `${result.startedAt.replace(/[:.]/g, '-')}-${options.students}${options.smoke ? '-smoke' : ''}.json`)
   fs.writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`)

@@ -35,10 +35,12 @@ export interface BenchDatabaseOptions {
   /** Drop and seed again even when a finished seed is there (a new day's data). @default false */
   reseed?: boolean
   log: (message: string) => void
+  /** Told how long the seed took, when this call seeded (not when it reused a seeded database). */
+  onSeeded?: (seconds: number) => void
 }
 
 /** The URL of a seeded database of `students` on `baseUrl`'s server, made if it is not there yet. */
-export async function benchDatabase(baseUrl: string, students: number, { reseed = false, log }: BenchDatabaseOptions): Promise<string> {
+export async function benchDatabase(baseUrl: string, students: number, { reseed = false, log, onSeeded }: BenchDatabaseOptions): Promise<string> {
   const name = benchDatabaseName(students)
   const url = new URL(baseUrl)
   url.pathname = `/${name}`
@@ -65,6 +67,8 @@ export async function benchDatabase(baseUrl: string, students: number, { reseed 
   } finally {
     await database.close()
   }
-  log(`database ${name}: seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+  const seconds = (Date.now() - started) / 1000
+  log(`database ${name}: seeded in ${seconds.toFixed(1)} s`)
+  onSeeded?.(seconds)
   return url.toString()
 }

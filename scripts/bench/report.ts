@@ -53,10 +53,56 @@ export interface BenchResult {
   sizes?: { base: SizeRun; large: SizeRun; p50Ratio: number }
   embedded?: EmbeddedResult
   writes?: WriteRun[]
+  /** Seconds each database seeded by this run took, by its number of students. */
+  seeds?: Record<number, number>
+  /** Issue 11's targets against this run's figures (those its phases measured). */
+  targets?: TargetCheck[]
   /** With --profile: where each part spent its CPU over one more FamilyDashboard run through our gateway. */
   profiles?: PartProfile[]
   /** Phases that failed, each with why. */
   failures: string[]
+}
+
+export interface TargetCheck {
+  target: string
+  figure: string
+  limit: string
+  met: boolean
+}
+
+/** The throughput the issue measured before this work (FamilyDashboard, 16 connections, 2 cores): the target is 3× it. */
+const ISSUE_BASELINE_REQUESTS_PER_SECOND = 22
+
+/** Issue 11's targets, each checked against the figure this run measured (a target whose phase did not run is left out). */
+export function checkTargets(result: BenchResult): TargetCheck[] {
+  const checks: TargetCheck[] = []
+  const check = (target: string, value: number, limit: number, unit: string, atMost: boolean, digits = 1) =>
+    checks.push({ target, figure: `${value.toFixed(digits)}${unit}`, limit: `${atMost ? '≤' : '≥'} ${limit.toFixed(digits)}${unit}`, met: atMost ? value <= limit : value >= limit })
+  const g = result.gateways?.summary
+  if (g) {
+    check('whole-system CPU per FamilyDashboard, ours', g.FamilyDashboard.ours.systemCpuMsPerRequest, 15, ' ms', true)
+    for (const operation of DASHBOARDS) check(`gateway CPU per ${operation}, ours / Hive`, g[operation].oursOverHive.gatewayCpuMsPerRequest, 0.6, '×', true, 2)
+    check(`FamilyDashboard req/s through ours (3× the issue's ${ISSUE_BASELINE_REQUESTS_PER_SECOND})`, g.FamilyDashboard.ours.requestsPerSecond, 3 * ISSUE_BASELINE_REQUESTS_PER_SECOND, '', false)
+    check(`FamilyDashboard p99 through ours at ${result.options.connections} connections`, g.FamilyDashboard.ours.p99, 300, ' ms', true, 0)
+  }
+  const e = result.embedded
+  const at16 = e?.runs.find((r) => r.connections === 16)
+  if (e && at16) {
+    check('embedded npm start, req/s at 16 connections', at16.load.requestsPerSecond, 50, '', false)
+    check('embedded npm start, peak RSS', Math.max(...e.runs.map((r) => r.peakRssMb)), 500, ' MB', true, 0)
+  }
+  for (const [students, seconds] of Object.entries(result.seeds ?? {})) if (Number(students) >= 53000) check(`seed of ${students} students on the server`, seconds, 180, ' s', true, 0)
+  if (result.sizes) check(`p50 at ${result.sizes.large.students} / at ${result.sizes.base.students} students`, result.sizes.p50Ratio, 1.2, '×', true, 2)
+  const family = (result.counts ?? []).filter((c) => c.guardian && c.dashboards.FamilyDashboard)
+  if (family.length > 1) {
+    const least = family.map((c) => Math.min(...(c.dashboards.FamilyDashboard?.sqlTotals ?? [])))
+    checks.push({ target: `SQL per FamilyDashboard flat for ${family.map((c) => c.actualChildren).join(', ')} children`, figure: least.join(', '), limit: 'equal', met: least.every((n) => n === least[0]) })
+  }
+  return checks
+}
+
+function targetTable(checks: TargetCheck[]): string {
+  return table(['target', 'figure', 'limit', 'met'], checks.map((c) => [c.target, c.figure, c.limit, c.met ? 'yes' : 'NO']))
 }
 
 export interface GatewayMeans {
@@ -230,6 +276,7 @@ export function formatReport(result: BenchResult): string {
       '',
     )
   }
+  if (result.targets?.length) out.push("Issue 11's targets against this run (CPU per request is the figure that counts; throughput and latency move with the machine's load):", targetTable(result.targets), '')
   if (result.profiles) out.push('Where each part spent its CPU (V8 profiles over one more FamilyDashboard run through our gateway, or `npm start` for npm-start, left out of the figures above):', formatProfiles(result.profiles), '')
   out.push(...result.notes.map((note) => `Note: ${note}`))
   if (result.failures.length > 0) out.push('', 'FAILED:', ...result.failures.map((failure) => `  ${failure}`))
