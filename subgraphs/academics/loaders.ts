@@ -7,7 +7,7 @@ import { unionAll } from 'drizzle-orm/pg-core'
 import type { Db } from '../../db/client.ts'
 import { unstampedColumns } from '../../db/schema/common.ts'
 import * as t from './db/schema.ts'
-import { byKey, groupBy, isoToday, isViewer, preparedOnce, uuidIn, uuidInPlaceholder, type Caller } from '../kit/index.ts'
+import { byKey, groupBy, isoToday, isViewer, preparedOnce, uuidInPlaceholder, type Caller } from '../kit/index.ts'
 import type { Correspondent } from '../../lib/contract/index.ts'
 import { correspondentsFor } from './correspondence.ts'
 import { createTimeLoaders } from './time-loaders.ts'
@@ -49,7 +49,7 @@ export function createLoaders(db: Db, caller: Caller) {
       )
     }),
     gradingPeriod: new DataLoader<string, typeof t.gradingPeriods.$inferSelect | null>(async (ids) =>
-      byKey(ids, await db.select().from(t.gradingPeriods).where(uuidIn(t.gradingPeriods.id, ids)), (r) => r.id),
+      byKey(ids, await preparedOnce(db, 'academics.gradingPeriod', () => db.select().from(t.gradingPeriods).where(uuidInPlaceholder(t.gradingPeriods.id)).prepare('academics_grading_period')).execute({ ids: [...ids] }), (r) => r.id),
     ),
     /**
      * The teacher of record of each section, read through `sectionTeachers` (everyone who
@@ -115,8 +115,8 @@ export function createLoaders(db: Db, caller: Caller) {
         db
           .select({ id: table.id, firstName: table.firstName, lastSurname: table.lastSurname, preferredLanguage: table.preferredLanguage })
           .from(table)
-          .where(uuidIn(table.id, ids))
-      const rows = await unionAll(of(t.students), of(t.contacts), of(t.staff))
+          .where(uuidInPlaceholder(table.id))
+      const rows = await preparedOnce(db, 'academics.person', () => unionAll(of(t.students), of(t.contacts), of(t.staff)).prepare('academics_person')).execute({ ids: [...ids] })
       return byKey(ids, rows, (r) => r.id)
     }),
   }

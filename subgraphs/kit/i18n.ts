@@ -35,6 +35,8 @@ export function loadMessages(dir: URL): Messages {
     DISTRICT_LANGUAGES.map(({ tag }) => [tag, JSON.parse(fs.readFileSync(new URL(`${tag}.json`, dir), 'utf8')) as Catalogue]),
   ) as Record<DistrictLanguage, Catalogue>
   const compiled = new Map<string, IntlMessageFormat>()
+  /** A message without arguments (an enum's label, a fixed sentence) is the same words every time: formatted once. */
+  const fixed = new Map<string, string>()
   const english = catalogues[DEFAULT_LANGUAGE]
   return {
     catalogues,
@@ -45,12 +47,19 @@ export function loadMessages(dir: URL): Messages {
       if (pattern === undefined) throw new Error(`No message "${key}" in the catalogue.`)
       const locale = FORMAT_LOCALE[own === undefined ? DEFAULT_LANGUAGE : language]
       const cacheKey = `${locale}\u0000${timeZone}\u0000${key}`
+      const withoutValues = Object.keys(values).length === 0
+      if (withoutValues) {
+        const text = fixed.get(cacheKey)
+        if (text !== undefined) return text
+      }
       let message = compiled.get(cacheKey)
       if (!message) {
         message = new IntlMessageFormat(pattern, locale, { date: { short: { timeZone }, medium: { timeZone }, long: { timeZone }, full: { timeZone } } })
         compiled.set(cacheKey, message)
       }
-      return String(message.format(values))
+      const text = String(message.format(values))
+      if (withoutValues) fixed.set(cacheKey, text)
+      return text
     },
   }
 }
