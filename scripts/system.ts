@@ -9,7 +9,7 @@ import { eq } from 'drizzle-orm'
 import { openDatabase, targetFor, type Database } from '../db/client.ts'
 import { migrateSubgraphs } from '../db/migrate.ts'
 import * as academicsTables from '../subgraphs/academics/db/schema.ts'
-import { reseedDistrict, seedDistrict, seedNeeded } from '../db/seed/index.ts'
+import { DEFAULT_STUDENTS, reseedDistrict, seedDistrict, seedNeeded } from '../db/seed/index.ts'
 import { issueDevelopmentToken } from '../gateway/auth.ts'
 import { createGatewayServer, type GatewayServer } from '../gateway/server.ts'
 import { SUPERGRAPH_PATH } from '../schema/compose.ts'
@@ -106,7 +106,7 @@ export async function seedDemoDistrict(database: Database, options: { students?:
   const needed = await seedNeeded(database)
   if (!needed) return
   const started = Date.now()
-  const students = options.students ?? 1000
+  const students = options.students ?? DEFAULT_STUDENTS
   options.log(`${needed === 'partial' ? 'the last seed stopped half-way: seeding again' : 'seeding'} the demo district (${students} students)…`)
   const seedOptions = { students, progress: options.log }
   await (needed === 'partial' ? reseedDistrict(database, seedOptions) : seedDistrict(database, seedOptions))
@@ -137,12 +137,8 @@ export async function startSystem(options: SystemOptions): Promise<System> {
 
   for (const name of SUBGRAPH_NAMES) await migrateSubgraphs(databaseFor(name), [name])
   const academicsDb = databaseFor('academics')
-  if (await seedNeeded(academicsDb)) {
-    if (new Set(SUBGRAPH_NAMES.map(keyOf)).size > 1) {
-      throw new Error('The subgraphs use different databases: seed each with `npm run seed` before starting.')
-    }
-    await seedDemoDistrict(academicsDb, { students: options.students, log })
-  }
+  if (new Set(SUBGRAPH_NAMES.map(keyOf)).size === 1) await seedDemoDistrict(academicsDb, { students: options.students, log })
+  else if (await seedNeeded(academicsDb)) throw new Error('The subgraphs use different databases: seed each with `npm run seed` before starting.')
 
   // The job queue, one per database, and each subgraph's relay and workers beside its server.
   const queues = new Map<Database, Queue>()

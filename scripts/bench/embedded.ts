@@ -13,7 +13,7 @@ import { DEFAULT_STUDENTS, seedDistrict } from '../../db/seed/index.ts'
 import { OPERATIONS_DIR } from '../../lib/paths.ts'
 import { SUBGRAPH_NAMES } from '../../lib/subgraphs.ts'
 import { freePort, startProcess } from '../processes.ts'
-import { profilingEnv } from './gateways.ts'
+import { profiled, profilingEnv } from './gateways.ts'
 import { stopOnInterrupt } from './interrupt.ts'
 import { runLoad, type LoadResult } from './load.ts'
 import { childrenOf, cpuMs, peakRssMb, rssMb } from './proc-stats.ts'
@@ -139,14 +139,11 @@ export async function benchEmbedded(options: {
       }
       if (options.profileDir) {
         const connections = Math.max(...options.connections)
-        process.kill(pid, 'SIGUSR2')
-        const load = await runLoad({ url, connections, durationMs: options.durationMs, requests: options.requests, request, onProgress: progressPrinter(`npm start profiled, ${connections} connections`) })
+        const load = await profiled([pid], options.profileDir, () =>
+          runLoad({ url, connections, durationMs: options.durationMs, requests: options.requests, request, onProgress: progressPrinter(`npm start profiled, ${connections} connections`) }),
+        )
         endProgress()
-        process.kill(pid, 'SIGUSR2')
-        const file = path.join(options.profileDir, 'npm-start.cpuprofile')
-        const deadline = Date.now() + 10_000
-        while (Date.now() < deadline && !fs.existsSync(file)) await new Promise((resolve) => setTimeout(resolve, 100))
-        log(`  profiled npm start: ${load.requestsPerSecond.toFixed(1)} req/s (not counted); profile in ${file}`)
+        log(`  profiled npm start: ${load.requestsPerSecond.toFixed(1)} req/s (not counted); profile in ${path.join(options.profileDir, 'npm-start.cpuprofile')}`)
       }
       return { readySeconds, seededBy, guardians: tokens.length, runs }
     } finally {

@@ -147,19 +147,21 @@ export function profilingEnv(profileDir: string): Record<string, string> {
   return { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${preload}`.trim(), DG_PROFILE_DIR: profileDir }
 }
 
-/** Runs `run` with our gateway and the six subgraphs profiled, then waits for their profiles to be written. */
-async function profiled<T>(bench: BenchDeployment, profileDir: string, run: () => Promise<T>): Promise<T> {
-  const pids = [bench.pids.ours, ...Object.values(bench.pids.subgraphs)]
+/**
+ * Runs `run` with the processes `pids` (started with `profilingEnv`) under the profiler, then waits
+ * (10 s at most) for each to have written its profile to `profileDir`.
+ */
+export async function profiled<T>(pids: readonly number[], profileDir: string, run: () => Promise<T>): Promise<T> {
   const signal = () => pids.forEach((pid) => process.kill(pid, 'SIGUSR2'))
+  const written = () => (fs.existsSync(profileDir) ? fs.readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile')).length : 0)
+  const before = written()
   signal()
   try {
     return await run()
   } finally {
     signal()
     const deadline = Date.now() + 10_000
-    while (Date.now() < deadline && (fs.existsSync(profileDir) ? fs.readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile')).length : 0) < pids.length) {
-      await new Promise((resolve) => setTimeout(resolve, 100))
-    }
+    while (Date.now() < deadline && written() < before + pids.length) await new Promise((resolve) => setTimeout(resolve, 100))
   }
 }
 
@@ -316,7 +318,7 @@ export async function compareGateways(
     }
     if (profileDir) {
       // One more run, profiled and left out of the figures (the profiler costs CPU of its own).
-      const run = await profiled(bench, profileDir, () => timedRun(bench, 'ours', 'FamilyDashboard', 0, options, 'FamilyDashboard ours, profiled'))
+      const run = await profiled([bench.pids.ours, ...Object.values(bench.pids.subgraphs)], profileDir, () => timedRun(bench, 'ours', 'FamilyDashboard', 0, options, 'FamilyDashboard ours, profiled'))
       log(`  profiled FamilyDashboard ours: ${run.load.requestsPerSecond.toFixed(1)} req/s, CPU/request system ${run.cpuMsPerRequest.system.toFixed(1)} ms (not counted); profiles in ${profileDir}`)
     }
     const { pids } = bench

@@ -4,8 +4,7 @@
  * the balance a payment returns is the balance the dashboard shows next. Nothing here is a stored
  * total: paid, applied and surplus are sums over the append-only rows every time.
  */
-import { and, asc, eq, getTableColumns, is, isNull, sql } from 'drizzle-orm'
-import { PgTransaction } from 'drizzle-orm/pg-core'
+import { and, asc, eq, getTableColumns, isNull, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
 import * as t from './db/schema.ts'
 import { byKey, groupBy, preparedOnce, uuidIn, uuidInPlaceholder } from '../kit/index.ts'
@@ -25,23 +24,6 @@ const applied = sql<number>`coalesce(sum(${t.paymentAllocations.amountCents}) fi
 
 /** All that payments (less refunds) have put on the fee in the current row of `fees`. */
 const paidOnFee = sql<number>`(select coalesce(sum(paid.amount_cents), 0)::int from ${t.paymentAllocations} paid where paid.fee_id = ${t.fees.id})`
-
-/** A select whose values are placeholders: prepared under a name, or executed as it stands. */
-interface Statement<Result> {
-  prepare(name: string): { execute(values?: Record<string, unknown>): Promise<Result> }
-  execute(values?: Record<string, unknown>): Promise<Result>
-}
-
-/**
- * Runs the statement `build` makes with its placeholders' `values`. On the loaders' handle (the
- * dashboard's read path) it is built and prepared once, as `key` and `name` (see `preparedOnce`).
- * A write's transaction is a handle of its own each time: there it is built and run as it stands,
- * never prepared on the transaction (nor a statement prepared on `db` run outside it).
- */
-function run<Result>(db: Db, key: string, name: string, build: (db: Db) => Statement<Result>, values: Record<string, unknown>): Promise<Result> {
-  if (is(db, PgTransaction)) return build(db).execute(values)
-  return preparedOnce(db, key, () => build(db).prepare(name)).execute(values)
-}
 
 /**
  * The students' payments and refunds, one row each, with what each applied to standing fees: a
@@ -65,39 +47,30 @@ export function paymentsOf(db: Db) {
 /** Each student's fees not yet paid in full (voided ones left out), oldest due first, with what was paid. */
 export async function openFeesOf(db: Db, studentIds: readonly string[]): Promise<FeeMapper[][]> {
   const paid = sql<number>`coalesce(sum(${t.paymentAllocations.amountCents}), 0)::int`
-  const rows = await run(
-    db,
-    'finance.openFees',
-    'finance_open_fees',
-    (db) =>
-      db
-        .select({ fee: t.fees, paidCents: paid })
-        .from(t.fees)
-        .leftJoin(t.paymentAllocations, eq(t.paymentAllocations.feeId, t.fees.id))
-        .where(and(uuidInPlaceholder(t.fees.studentId), isNull(t.fees.voidedAt)))
-        .groupBy(t.fees.id)
-        .having(sql`${paid} < ${t.fees.amountCents}`)
-        .orderBy(t.fees.dueDate, t.fees.id),
-    { ids: [...studentIds] },
-  )
+  const rows = await preparedOnce(db, 'finance.openFees', () =>
+    db
+      .select({ fee: t.fees, paidCents: paid })
+      .from(t.fees)
+      .leftJoin(t.paymentAllocations, eq(t.paymentAllocations.feeId, t.fees.id))
+      .where(and(uuidInPlaceholder(t.fees.studentId), isNull(t.fees.voidedAt)))
+      .groupBy(t.fees.id)
+      .having(sql`${paid} < ${t.fees.amountCents}`)
+      .orderBy(t.fees.dueDate, t.fees.id)
+      .prepare('finance_open_fees'),
+  ).execute({ ids: [...studentIds] })
   return groupBy(studentIds, rows.map((r) => ({ ...r.fee, paidCents: r.paidCents })), (r) => r.studentId)
 }
 
 /** Each student's payments less what they applied to standing fees (refunds included). */
 export async function surplusOf(db: Db, studentIds: readonly string[]): Promise<number[]> {
-  const rows = await run(
-    db,
-    'finance.surplus',
-    'finance_surplus',
-    (db) => {
-      const payment = paymentsOf(db)
-      return db
-        .select({ studentId: payment.studentId, surplusCents: sql<number>`sum(${payment.amountCents} - ${payment.appliedCents})::int` })
-        .from(payment)
-        .groupBy(payment.studentId)
-    },
-    { ids: [...studentIds] },
-  )
+  const rows = await preparedOnce(db, 'finance.surplus', () => {
+    const payment = paymentsOf(db)
+    return db
+      .select({ studentId: payment.studentId, surplusCents: sql<number>`sum(${payment.amountCents} - ${payment.appliedCents})::int` })
+      .from(payment)
+      .groupBy(payment.studentId)
+      .prepare('finance_surplus')
+  }).execute({ ids: [...studentIds] })
   const byStudent = new Map(rows.map((r) => [r.studentId, r.surplusCents]))
   return studentIds.map((id) => byStudent.get(id) ?? 0)
 }
@@ -125,19 +98,15 @@ export async function balancesOf(db: Db, studentId: string): Promise<Balances> {
 
 /** Each payment's allocations with the fee each went to, oldest due first. */
 export async function allocationsOf(db: Db, paymentIds: readonly string[]) {
-  const rows = await run(
-    db,
-    'finance.allocations',
-    'finance_allocations',
-    (db) =>
-      db
-        .select({ paymentId: t.paymentAllocations.paymentId, amountCents: t.paymentAllocations.amountCents, fee: { ...getTableColumns(t.fees), paidCents: paidOnFee } })
-        .from(t.paymentAllocations)
-        .innerJoin(t.fees, eq(t.fees.id, t.paymentAllocations.feeId))
-        .where(uuidInPlaceholder(t.paymentAllocations.paymentId))
-        .orderBy(asc(t.fees.dueDate), asc(t.fees.id)),
-    { ids: [...paymentIds] },
-  )
+  const rows = await preparedOnce(db, 'finance.allocations', () =>
+    db
+      .select({ paymentId: t.paymentAllocations.paymentId, amountCents: t.paymentAllocations.amountCents, fee: { ...getTableColumns(t.fees), paidCents: paidOnFee } })
+      .from(t.paymentAllocations)
+      .innerJoin(t.fees, eq(t.fees.id, t.paymentAllocations.feeId))
+      .where(uuidInPlaceholder(t.paymentAllocations.paymentId))
+      .orderBy(asc(t.fees.dueDate), asc(t.fees.id))
+      .prepare('finance_allocations'),
+  ).execute({ ids: [...paymentIds] })
   return groupBy(
     paymentIds,
     rows.map((r) => ({ paymentId: r.paymentId, studentId: r.fee.studentId, amountCents: r.amountCents, fee: r.fee })),
@@ -147,22 +116,18 @@ export async function allocationsOf(db: Db, paymentIds: readonly string[]) {
 
 /** Each student's meal account with its balance: the sum of its transactions. */
 export async function mealAccountsOf(db: Db, studentIds: readonly string[]): Promise<Array<MealAccountMapper | null>> {
-  const rows = await run(
-    db,
-    'finance.mealAccounts',
-    'finance_meal_accounts',
-    (db) =>
-      db
-        .select({
-          studentId: t.mealAccounts.studentId,
-          lowBalanceThresholdCents: t.mealAccounts.lowBalanceThresholdCents,
-          balanceCents: sql<number>`coalesce(sum(${t.mealTransactions.amountCents}), 0)::int`,
-        })
-        .from(t.mealAccounts)
-        .leftJoin(t.mealTransactions, eq(t.mealTransactions.studentId, t.mealAccounts.studentId))
-        .where(uuidInPlaceholder(t.mealAccounts.studentId))
-        .groupBy(t.mealAccounts.studentId, t.mealAccounts.lowBalanceThresholdCents),
-    { ids: [...studentIds] },
-  )
+  const rows = await preparedOnce(db, 'finance.mealAccounts', () =>
+    db
+      .select({
+        studentId: t.mealAccounts.studentId,
+        lowBalanceThresholdCents: t.mealAccounts.lowBalanceThresholdCents,
+        balanceCents: sql<number>`coalesce(sum(${t.mealTransactions.amountCents}), 0)::int`,
+      })
+      .from(t.mealAccounts)
+      .leftJoin(t.mealTransactions, eq(t.mealTransactions.studentId, t.mealAccounts.studentId))
+      .where(uuidInPlaceholder(t.mealAccounts.studentId))
+      .groupBy(t.mealAccounts.studentId, t.mealAccounts.lowBalanceThresholdCents)
+      .prepare('finance_meal_accounts'),
+  ).execute({ ids: [...studentIds] })
   return byKey(studentIds, rows, (r) => r.studentId)
 }

@@ -44,6 +44,7 @@ const prepared = new WeakMap<object, Map<string, Prepared<unknown>>>()
  * The statement `build` makes, built and prepared once per database handle and name, then only
  * executed: a loader's batch no longer builds its SQL through drizzle's query builder (its `is()`
  * checks and SQL assembly were the largest part of a subgraph's own CPU in issue 11's profiles).
+ * A write's transaction is a handle of its own: what it runs is prepared on it, for it alone.
  */
 export function preparedOnce<Result>(db: object, name: string, build: () => Prepared<Result>): Prepared<Result> {
   let forDb = prepared.get(db)
