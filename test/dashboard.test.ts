@@ -149,6 +149,41 @@ describe('FamilyDashboard for demo.guardian', () => {
   })
 })
 
+describe("a child's results on the dashboards", () => {
+  /** A student's results as the rows hold them, the latest due first (then title, then id), as `[id, title, dueDate]`. */
+  async function resultsOf(studentId: string, only: ReturnType<typeof sql> = sql`true`) {
+    return (
+      await rows<{ id: string; title: string; due: string }>(sql`
+        select r.id, e.title, e.due_date::text as due from academics.student_gradebook_entries r
+        join academics.gradebook_entries e on e.id = r.gradebook_entry_id
+        where r.student_id = ${studentId} and ${only} order by e.due_date desc, e.title, r.id`)
+    ).map((r) => [r.id, r.title, r.due])
+  }
+
+  it('gives each child its latest results, as many as each field asks for, and its missing work, in order, in one request', async () => {
+    const response = await t.query<{
+      me: { children: Array<Record<'two' | 'five' | 'missingWork', Array<{ id: string; gradebookEntry: { title: string; dueDate: string } }>> & { id: string }> }
+    }>(
+      { login: 'demo.guardian' },
+      `{ me { children { id
+          two: assignments(limit: 2) { id gradebookEntry { title dueDate } }
+          five: assignments(limit: 5) { id gradebookEntry { title dueDate } }
+          missingWork { id gradebookEntry { title dueDate } } } } }`,
+    )
+    expect(response.body.errors).toBeUndefined()
+    const children = response.body.data?.me.children ?? []
+    expect(children).toHaveLength(2)
+    const asRows = (list: Array<{ id: string; gradebookEntry: { title: string; dueDate: string } }>) => list.map((s) => [s.id, s.gradebookEntry.title, s.gradebookEntry.dueDate])
+    for (const child of children) {
+      const results = await resultsOf(child.id)
+      expect(results.length).toBeGreaterThan(5)
+      expect(asRows(child.two)).toStrictEqual(results.slice(0, 2))
+      expect(asRows(child.five)).toStrictEqual(results.slice(0, 5))
+      expect(asRows(child.missingWork)).toStrictEqual(await resultsOf(child.id, sql`r.missing and not r.exempt and not r.dropped`))
+    }
+  })
+})
+
 describe('ChildDashboard', () => {
   it('returns one child with every area filled', async () => {
     const leo = await t.personId('demo.student')

@@ -2,7 +2,7 @@
  * academics' per-request DataLoaders: each answers a whole batch of keys with one SQL statement.
  */
 import DataLoader from 'dataloader'
-import { and, asc, desc, eq, isNull } from 'drizzle-orm'
+import { and, asc, desc, eq, isNull, lte, sql, type SQL } from 'drizzle-orm'
 import { unionAll } from 'drizzle-orm/pg-core'
 import type { Db } from '../../db/client.ts'
 import { unstampedColumns } from '../../db/schema/common.ts'
@@ -10,6 +10,7 @@ import * as t from './db/schema.ts'
 import { byKey, groupBy, isoToday, isViewer, preparedOnce, uuidInPlaceholder, type Caller } from '../kit/index.ts'
 import type { Correspondent } from '../../lib/contract/index.ts'
 import { correspondentsFor } from './correspondence.ts'
+import { scoredItemCounts } from './meaning.ts'
 import { createTimeLoaders } from './time-loaders.ts'
 import type { SectionGradeMapper, SectionMapper, StudentScoreMapper } from './mappers.ts'
 
@@ -20,8 +21,21 @@ export interface PersonRow {
   preferredLanguage: string
 }
 
+/** `Student.assignments(limit:)` of one student: their latest results, at most `limit`. */
+export interface RecentScoresKey {
+  studentId: string
+  limit: number
+}
+
+const scoreColumns = { score: unstampedColumns(t.studentGradebookEntries), entry: unstampedColumns(t.gradebookEntries) }
+/** Results as families read them: the latest due first, then by title (and id, so ties keep one order). */
+const scoreOrder = [desc(t.gradebookEntries.dueDate), asc(t.gradebookEntries.title), asc(t.studentGradebookEntries.id)]
+const toScore = (r: { score: Omit<StudentScoreMapper, 'entry'>; entry: StudentScoreMapper['entry'] }): StudentScoreMapper => ({ ...r.score, entry: r.entry })
+
 export function createLoaders(db: Db, caller: Caller) {
   const time = createTimeLoaders(db)
+  const scoresWhere = (where: SQL | undefined) =>
+    db.select(scoreColumns).from(t.studentGradebookEntries).innerJoin(t.gradebookEntries, eq(t.gradebookEntries.id, t.studentGradebookEntries.gradebookEntryId)).where(where)
   return {
     ...time,
     student: new DataLoader<string, typeof t.students.$inferSelect | null>(async (ids) =>
@@ -79,31 +93,63 @@ export function createLoaders(db: Db, caller: Caller) {
       void time.sectionTeachers.loadMany([...new Set(rows.map((r) => r.enrolment.sectionId))])
       return groupBy(studentIds, rows.map((r) => r.enrolment), (r) => r.studentId)
     }),
-    /** Each student's latest grade per section. */
+    /** Each student's latest grade per section, with the number of scored items it rests on. */
     latestGrades: new DataLoader<string, SectionGradeMapper[]>(async (studentIds) => {
-      const rows = await preparedOnce(db, 'academics.latestGrades', () =>
-        db
-          .selectDistinctOn([t.sectionGrades.studentId, t.sectionGrades.sectionId], { grade: t.sectionGrades, gradingPeriodName: t.gradingPeriods.name })
-          .from(t.sectionGrades)
-          .innerJoin(t.gradingPeriods, eq(t.gradingPeriods.id, t.sectionGrades.gradingPeriodId))
-          .where(uuidInPlaceholder(t.sectionGrades.studentId))
-          .orderBy(t.sectionGrades.studentId, t.sectionGrades.sectionId, desc(t.sectionGrades.asOfDate), desc(t.gradingPeriods.beginDate))
-          .prepare('academics_latest_grades'),
-      ).execute({ ids: [...studentIds] })
-      return groupBy(studentIds, rows.map((r) => ({ ...r.grade, gradingPeriodName: r.gradingPeriodName })), (r) => r.studentId)
+      const rows = await preparedOnce(db, 'academics.latestGrades', () => {
+        const g = t.sectionGrades
+        const counts = scoredItemCounts(db, uuidInPlaceholder(t.studentGradebookEntries.studentId))
+        return db
+          .selectDistinctOn([g.studentId, g.sectionId], { grade: g, gradingPeriodName: t.gradingPeriods.name, scoredItems: counts.items })
+          .from(g)
+          .innerJoin(t.gradingPeriods, eq(t.gradingPeriods.id, g.gradingPeriodId))
+          .leftJoin(counts, and(eq(counts.studentId, g.studentId), eq(counts.sectionId, g.sectionId), eq(counts.gradingPeriodId, g.gradingPeriodId)))
+          .where(uuidInPlaceholder(g.studentId))
+          .orderBy(g.studentId, g.sectionId, desc(g.asOfDate), desc(t.gradingPeriods.beginDate))
+          .prepare('academics_latest_grades')
+      }).execute({ ids: [...studentIds] })
+      return groupBy(studentIds, rows.map((r) => ({ ...r.grade, gradingPeriodName: r.gradingPeriodName, scoredItems: r.scoredItems ?? 0 })), (r) => r.studentId)
     }),
-    /** Every gradebook result of each student, newest due date first. */
-    scores: new DataLoader<string, StudentScoreMapper[]>(async (studentIds) => {
-      const rows = await preparedOnce(db, 'academics.scores', () =>
-        db
-          .select({ score: unstampedColumns(t.studentGradebookEntries), entry: unstampedColumns(t.gradebookEntries) })
-          .from(t.studentGradebookEntries)
-          .innerJoin(t.gradebookEntries, eq(t.gradebookEntries.id, t.studentGradebookEntries.gradebookEntryId))
-          .where(uuidInPlaceholder(t.studentGradebookEntries.studentId))
-          .orderBy(desc(t.gradebookEntries.dueDate), asc(t.gradebookEntries.title))
-          .prepare('academics_scores'),
+    /**
+     * Each student's latest `limit` results (`assignments`): ranked in the database, so a
+     * dashboard that shows ten reads ten, not the term's every result.
+     */
+    recentScores: new DataLoader<RecentScoresKey, StudentScoreMapper[], string>(
+      async (keys) => {
+        const studentIds = [...new Set(keys.map((k) => k.studentId))]
+        const rows = await preparedOnce(db, 'academics.recentScores', () => {
+          const r = t.studentGradebookEntries
+          const ge = t.gradebookEntries
+          const ranked = db.$with('ranked').as(
+            db
+              .select({ id: r.id, rank: sql<number>`row_number() over (partition by ${r.studentId} order by ${ge.dueDate} desc, ${ge.title}, ${r.id})`.as('rank') })
+              .from(r)
+              .innerJoin(ge, eq(ge.id, r.gradebookEntryId))
+              .where(uuidInPlaceholder(r.studentId)),
+          )
+          return db
+            .with(ranked)
+            .select(scoreColumns)
+            .from(ranked)
+            .innerJoin(r, eq(r.id, ranked.id))
+            .innerJoin(ge, eq(ge.id, r.gradebookEntryId))
+            .where(lte(ranked.rank, sql.placeholder('limit')))
+            .orderBy(...scoreOrder)
+            .prepare('academics_recent_scores')
+        }).execute({ ids: studentIds, limit: Math.max(...keys.map((k) => k.limit)) })
+        const byStudent = groupBy(studentIds, rows.map(toScore), (r) => r.studentId)
+        return keys.map(({ studentId, limit }) => (byStudent[studentIds.indexOf(studentId)] ?? []).slice(0, limit))
+      },
+      { cacheKeyFn: (k) => `${k.studentId}:${k.limit}` },
+    ),
+    /** Each student's missing work (`Student.missingWork`): missing, neither exempt nor dropped, the latest due first. */
+    missingWork: new DataLoader<string, StudentScoreMapper[]>(async (studentIds) => {
+      const r = t.studentGradebookEntries
+      const rows = await preparedOnce(db, 'academics.missingWork', () =>
+        scoresWhere(and(uuidInPlaceholder(r.studentId), eq(r.missing, true), eq(r.exempt, false), eq(r.dropped, false)))
+          .orderBy(...scoreOrder)
+          .prepare('academics_missing_work'),
       ).execute({ ids: [...studentIds] })
-      return groupBy(studentIds, rows.map((r) => ({ ...r.score, entry: r.entry })), (r) => r.studentId)
+      return groupBy(studentIds, rows.map(toScore), (r) => r.studentId)
     }),
     /** Whom the viewer may start a conversation with about each student (messaging `@requires` it). */
     correspondents: new DataLoader<string, Correspondent[]>((studentIds) =>

@@ -13,7 +13,8 @@ export type SectionMapper = typeof t.sections.$inferSelect & {
   subject: (typeof t.academicSubject.enumValues)[number]
 }
 export type SectionEnrolmentMapper = typeof t.studentSectionAssociations.$inferSelect
-export type SectionGradeMapper = typeof t.sectionGrades.$inferSelect & { gradingPeriodName: string }
+/** A section grade, read with how many scored items it rests on (meaning.ts's `scoredItemCounts`). */
+export type SectionGradeMapper = typeof t.sectionGrades.$inferSelect & { gradingPeriodName: string; scoredItems: number }
 /** A gradebook entry, with its section when the query that found it read that too. */
 export type GradebookEntryMapper = Unstamped<typeof t.gradebookEntries.$inferSelect> & { section?: SectionMapper }
 export type StudentScoreMapper = Unstamped<typeof t.studentGradebookEntries.$inferSelect> & { entry: GradebookEntryMapper }

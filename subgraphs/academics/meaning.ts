@@ -3,7 +3,10 @@
  * catalogues: whether work counts toward the grade (as the gradebook's grade calculation counts
  * it), what each flag does to the grade, what a grade rests on, and what a family can do.
  */
+import { and, eq, gt, isNotNull, ne, sql, type SQL } from 'drizzle-orm'
+import type { Db } from '../../db/client.ts'
 import type { DistrictLanguage } from '../../lib/contract/index.ts'
+import * as t from './db/schema.ts'
 import { MESSAGES } from './catalogue.ts'
 import type { GradebookEntryMapper, ScoreFlagMapper, SectionGradeMapper, StudentScoreMapper, WhatYouCanDoMapper } from './mappers.ts'
 
@@ -62,11 +65,21 @@ export function gradeAdvice(language: DistrictLanguage, grade: SectionGradeMappe
   return { studentId: grade.studentId, sectionId: grade.sectionId, text: MESSAGES.format(language, 'whatYouCanDo.lowGrade') }
 }
 
-/** The scores a section grade rests on: the student's counted, scored work in the grade's section and grading period. */
-export function scoredItemsOf(grade: SectionGradeMapper, scores: readonly StudentScoreMapper[]): number {
-  return scores.filter(
-    (s) => s.entry.sectionId === grade.sectionId && s.entry.gradingPeriodId === grade.gradingPeriodId && s.pointsEarned !== null && scoreCounts(s),
-  ).length
+/**
+ * What each section grade of the students rests on: per student, section and grading period, the
+ * scored work that counts (`scoreCounts`, said in SQL), so the number is read with the grades.
+ * `students` is the condition on `student_gradebook_entries.student_id`.
+ */
+export function scoredItemCounts(db: Db, students: SQL) {
+  const r = t.studentGradebookEntries
+  const ge = t.gradebookEntries
+  return db
+    .select({ studentId: r.studentId, sectionId: ge.sectionId, gradingPeriodId: ge.gradingPeriodId, items: sql<number>`count(*)::int`.as('items') })
+    .from(r)
+    .innerJoin(ge, eq(ge.id, r.gradebookEntryId))
+    .where(and(students, isNotNull(r.pointsEarned), gt(ge.categoryWeight, 0), ne(ge.purpose, 'Diagnostic'), eq(r.exempt, false), eq(r.dropped, false)))
+    .groupBy(r.studentId, ge.sectionId, ge.gradingPeriodId)
+    .as('scored_items')
 }
 
 /** What a grade rests on in `language`: how many scored items, the gradebook's last update, and a caution under the policy's few. */

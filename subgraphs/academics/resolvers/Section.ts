@@ -1,6 +1,6 @@
 import { ACADEMIC_SUBJECT, ASSESSMENT_PURPOSE, GRADEBOOK_ENTRY_TYPE, GRADE_TYPE, SCHOOL_CATEGORY, SCORE_STATUS } from '../enums.ts'
 import { gradingPeriodLabel, label, MESSAGES } from '../catalogue.ts'
-import { entryCounts, flagAffectsGrade, flagExplanation, flagsOf, gradeAdvice, gradeExplanation, scoreAdvice, scoreCounts, scoredItemsOf } from '../meaning.ts'
+import { entryCounts, flagAffectsGrade, flagExplanation, flagsOf, gradeAdvice, gradeExplanation, scoreAdvice, scoreCounts } from '../meaning.ts'
 import type {
   GradebookEntryResolvers,
   ScoreFlagResolvers,
@@ -58,12 +58,11 @@ export const SectionGrade: SectionGradeResolvers = {
   gradingPeriod: (g) => g.gradingPeriodName,
   gradingPeriodLabel: (g, _args, ctx) => gradingPeriodLabel(ctx.language, g.gradingPeriodName),
   section: (g, _args, ctx) => sectionOfGrade(g, ctx),
-  // The student's scores are one batch for the whole dashboard, shared with `assignments` and `missingWork`.
-  scoredItems: async (g, _args, ctx) => scoredItemsOf(g, await ctx.loaders.scores.load(g.studentId)),
+  scoredItems: (g) => g.scoredItems,
   gradebookUpdatedAt: async (g, _args, ctx) => (await sectionOfGrade(g, ctx)).gradebookUpdatedAt,
   explanation: async (g, _args, ctx) => {
-    const [scores, section] = await Promise.all([ctx.loaders.scores.load(g.studentId), sectionOfGrade(g, ctx)])
-    return gradeExplanation(ctx.language, scoredItemsOf(g, scores), section.gradebookUpdatedAt)
+    const section = await sectionOfGrade(g, ctx)
+    return gradeExplanation(ctx.language, g.scoredItems, section.gradebookUpdatedAt)
   },
   whatYouCanDo: (g, _args, ctx) => gradeAdvice(ctx.language, g),
 }

@@ -24,13 +24,13 @@ export const Student: StudentResolvers = {
     return school
   },
   sections: (s, _args, ctx) => ctx.loaders.enrolments.load(s.id),
-  assignments: async (s, { limit }, ctx) => {
+  assignments: (s, { limit }, ctx) => {
     const size = listLimit('limit', limit, ASSIGNMENTS)
-    return (await ctx.loaders.scores.load(s.id)).slice(0, size)
+    return ctx.loaders.recentScores.load({ studentId: s.id, limit: size })
   },
   // Each carries its student, for the rule on its fields.
   correspondents: async (s, _args, ctx) => (await ctx.loaders.correspondents.load(s.id)).map((person) => ({ ...person, studentId: s.id })),
-  missingWork: async (s, _args, ctx) => (await ctx.loaders.scores.load(s.id)).filter((score) => score.missing && !score.exempt && !score.dropped),
+  missingWork: (s, _args, ctx) => ctx.loaders.missingWork.load(s.id),
   schedule: (s, { date }, ctx) => ctx.loaders.schedule.load({ studentId: s.id, date: dateArgument(date) ?? isoToday() }),
   upcomingAssignments: (s, { days, limit }, ctx) => {
     const from = isoToday()
