@@ -99,7 +99,7 @@ export function createLoaders(db: Db, caller: Caller) {
         const g = t.sectionGrades
         const counts = scoredItemCounts(db, uuidInPlaceholder(t.studentGradebookEntries.studentId))
         return db
-          .selectDistinctOn([g.studentId, g.sectionId], { grade: g, gradingPeriodName: t.gradingPeriods.name, scoredItems: counts.items })
+          .selectDistinctOn([g.studentId, g.sectionId], { grade: g, gradingPeriodName: t.gradingPeriods.name, scoredItems: sql<number>`coalesce(${counts.items}, 0)` })
           .from(g)
           .innerJoin(t.gradingPeriods, eq(t.gradingPeriods.id, g.gradingPeriodId))
           .leftJoin(counts, and(eq(counts.studentId, g.studentId), eq(counts.sectionId, g.sectionId), eq(counts.gradingPeriodId, g.gradingPeriodId)))
@@ -107,7 +107,7 @@ export function createLoaders(db: Db, caller: Caller) {
           .orderBy(g.studentId, g.sectionId, desc(g.asOfDate), desc(t.gradingPeriods.beginDate))
           .prepare('academics_latest_grades')
       }).execute({ ids: [...studentIds] })
-      return groupBy(studentIds, rows.map((r) => ({ ...r.grade, gradingPeriodName: r.gradingPeriodName, scoredItems: r.scoredItems ?? 0 })), (r) => r.studentId)
+      return groupBy(studentIds, rows.map((r) => ({ ...r.grade, gradingPeriodName: r.gradingPeriodName, scoredItems: r.scoredItems })), (r) => r.studentId)
     }),
     /**
      * Each student's latest `limit` results (`assignments`): ranked in the database, so a

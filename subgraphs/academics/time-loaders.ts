@@ -153,7 +153,7 @@ export function createTimeLoaders(db: Db) {
       const counts = scoredItemCounts(db, uuidIn(t.studentGradebookEntries.studentId, studentIds))
       const rows = await db
         .with(terms)
-        .select({ studentId: terms.studentId, gradingPeriod: gp, grade: g, gradingPeriodName: gp.name, scoredItems: counts.items })
+        .select({ studentId: terms.studentId, gradingPeriod: gp, grade: g, gradingPeriodName: gp.name, scoredItems: sql<number>`coalesce(${counts.items}, 0)` })
         .from(terms)
         .innerJoin(gp, eq(gp.termId, terms.termId))
         .leftJoin(g, and(eq(g.studentId, terms.studentId), eq(g.gradingPeriodId, gp.id)))
@@ -164,7 +164,7 @@ export function createTimeLoaders(db: Db) {
         const periods = new Map<string, GradingPeriodGradesMapper>()
         for (const row of studentRows) {
           const period = periods.get(row.gradingPeriod.id) ?? { studentId: row.studentId, gradingPeriod: row.gradingPeriod, grades: [] }
-          if (row.grade) period.grades.push({ ...row.grade, gradingPeriodName: row.gradingPeriodName, scoredItems: row.scoredItems ?? 0 })
+          if (row.grade) period.grades.push({ ...row.grade, gradingPeriodName: row.gradingPeriodName, scoredItems: row.scoredItems })
           periods.set(row.gradingPeriod.id, period)
         }
         return [...periods.values()]
