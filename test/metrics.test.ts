@@ -28,7 +28,7 @@ const VIEWER_LIMIT = 25
 let t: TestSystem
 beforeAll(async () => {
   // Over the network, as Prometheus scrapes; its own database, for the write that fills an outbox.
-  t = await startTestSystem({ network: true, writable: 'metrics', env: { DISCLOSURE_FLUSH_SECONDS: '3600', RATE_LIMIT_PER_VIEWER: String(VIEWER_LIMIT) } })
+  t = await startTestSystem({ network: true, writable: 'metrics', env: { DISCLOSURE_FLUSH_SECONDS: '3600', RATE_LIMIT_PER_VIEWER: String(VIEWER_LIMIT), METRICS_SQL_PER_REQUEST: 'on' } })
   // The first request resolves the viewer's scope and records the day's sign-in: count from the steady state.
   await t.query({ login: 'demo.guardian' }, FAMILY)
   await t.system.gateway.signIns.settle()
@@ -212,7 +212,31 @@ describe('who may scrape', () => {
     }
   })
 
-  it('refuses a METRICS_TOKEN too short to be a secret, and a collector address that is not a URL', () => {
+  it('keeps the per-request SQL histogram only with METRICS_SQL_PER_REQUEST=on, the total always', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'district-graph-metrics-'))
+    try {
+      const scrape = async (env: Record<string, string>) => {
+        const config = testConfig(dir, env)
+        const yoga = createSubgraphServer({
+          definition: SUBGRAPHS.transportation,
+          db: t.database.drizzle('transportation'),
+          viewerKey: await loadViewerVerifier(config.viewerKeys, config.dataDir),
+          production: false,
+          config,
+        })
+        const text = await (await yoga.fetch('http://transportation/metrics')).text()
+        return ['district_graph_sql_statements_total', 'district_graph_sql_statements_per_request_count'].filter((name) => text.includes(`${name}{subgraph="transportation"}`))
+      }
+      expect(await scrape({})).toStrictEqual(['district_graph_sql_statements_total'])
+      expect(await scrape({ METRICS_SQL_PER_REQUEST: 'off' })).toStrictEqual(['district_graph_sql_statements_total'])
+      expect(await scrape({ METRICS_SQL_PER_REQUEST: 'On' })).toStrictEqual(['district_graph_sql_statements_total', 'district_graph_sql_statements_per_request_count'])
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('refuses a METRICS_TOKEN too short to be a secret, a collector address that is not a URL, and an on/off setting that is neither', () => {
+    expect(() => loadConfig({ METRICS_SQL_PER_REQUEST: 'yes' })).toThrow(new ConfigError('METRICS_SQL_PER_REQUEST must be on or off, not "yes".'))
     expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(new ConfigError('METRICS_TOKEN must be at least 16 characters.'))
     expect(() => loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' })).toThrow(
       new ConfigError('OTEL_EXPORTER_OTLP_ENDPOINT must be an http:// or https:// URL (an OTLP/HTTP collector, such as http://127.0.0.1:4318), not "collector:4318".'),

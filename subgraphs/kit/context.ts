@@ -10,7 +10,8 @@ export interface SubgraphContext<Loaders> {
   viewer: Viewer | undefined
   db: Db
   loaders: Loaders
-  sql: SqlTally
+  /** The request's SQL statements so far, while METRICS_SQL_PER_REQUEST is on. */
+  sql?: SqlTally
   /** Student records this request has read, sent back to the gateway for the record of disclosures. */
   disclosures: Disclosures
   /** Whether this is production, where development stand-ins (the development payment provider) are refused. */

@@ -138,7 +138,9 @@ export function createSubgraphServer<Loaders>(options: SubgraphServerOptions<Loa
   const routes = { [READINESS_PATH]: readinessRoute(db), ...(config && definition.routes ? definition.routes({ db, config }) : {}) }
   const verify = createCallerVerifier(viewerKey, definition.name)
   if (config) startConfiguredTracing(config.telemetry)
-  const metrics = createSubgraphMetrics({ name: definition.name, db, outbox: definition.outbox })
+  // Per-request SQL counts (AsyncLocalStorage, so promise hooks on every promise) only when asked for.
+  const sqlPerRequest = config?.telemetry.sqlPerRequest ?? false
+  const metrics = createSubgraphMetrics({ name: definition.name, db, outbox: definition.outbox, sqlPerRequest })
   const yoga = createYoga<Record<string, never>, SubgraphContext<Loaders>>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -153,7 +155,7 @@ export function createSubgraphServer<Loaders>(options: SubgraphServerOptions<Loa
       // The gateway's trace goes on here: each request a child of the gateway's fetch, its SQL statements children of the request.
       ...(tracingEnabled() ? [useRequestSpans(definition.name, { continueTrace: true })] : []),
       useRoutes(routes),
-      useSqlTally(),
+      ...(sqlPerRequest ? [useSqlTally()] : []),
       useDisclosures(),
       useDatabaseUnavailable(definition.name),
     ],
@@ -169,7 +171,7 @@ export function createSubgraphServer<Loaders>(options: SubgraphServerOptions<Loa
         viewer: isViewer(caller) ? caller : undefined,
         db,
         loaders: definition.createLoaders(db, caller),
-        sql: { statements: 0 },
+        ...(sqlPerRequest ? { sql: { statements: 0 } } : {}),
         disclosures: new Map(),
         production,
         language: (isViewer(caller) ? caller.language : undefined) ?? DEFAULT_LANGUAGE,

@@ -18,6 +18,8 @@ export interface SubgraphMetricsOptions {
   outbox?: Outbox
   /** @default console.warn */
   log?: (message: string) => void
+  /** Whether requests carry a SQL tally to observe (`METRICS_SQL_PER_REQUEST`): without it, no per-request histogram. */
+  sqlPerRequest?: boolean
 }
 
 export interface SubgraphMetrics {
@@ -28,7 +30,7 @@ export interface SubgraphMetrics {
   observe: (startedAt: number, result: ExecutionResult) => void
 }
 
-export function createSubgraphMetrics({ name, db, outbox, log = (message) => console.warn(message) }: SubgraphMetricsOptions): SubgraphMetrics {
+export function createSubgraphMetrics({ name, db, outbox, log = (message) => console.warn(message), sqlPerRequest = false }: SubgraphMetricsOptions): SubgraphMetrics {
   const registry = new Registry()
   registry.setDefaultLabels({ subgraph: name })
   const registers = [registry]
@@ -39,12 +41,14 @@ export function createSubgraphMetrics({ name, db, outbox, log = (message) => con
     registers,
   })
   const errors = new Counter({ name: 'district_graph_subgraph_errors_total', help: "Errors in the subgraph's answers, by contract code.", labelNames: ['code'], registers })
-  const sqlPerRequest = new Histogram({
-    name: 'district_graph_sql_statements_per_request',
-    help: 'SQL statements each GraphQL request sent; _sum is all of them.',
-    buckets: [0, 1, 2, 4, 8, 16, 32, 64, 128],
-    registers,
-  })
+  const statementsPerRequest = sqlPerRequest
+    ? new Histogram({
+        name: 'district_graph_sql_statements_per_request',
+        help: 'SQL statements each GraphQL request sent; _sum is all of them (METRICS_SQL_PER_REQUEST=on).',
+        buckets: [0, 1, 2, 4, 8, 16, 32, 64, 128],
+        registers,
+      })
+    : undefined
   new Counter({
     name: 'district_graph_sql_statements_total',
     help: 'SQL statements the subgraph sent (requests, its outbox relay and these scrapes), since the process started.',
@@ -93,10 +97,10 @@ export function createSubgraphMetrics({ name, db, outbox, log = (message) => con
     },
     onExecute({ args }) {
       const tally = (args.contextValue as { sql?: SqlTally }).sql
-      if (!tally) return
+      if (!tally || !statementsPerRequest) return
       return {
         onExecuteDone() {
-          sqlPerRequest.observe(tally.statements)
+          statementsPerRequest.observe(tally.statements)
         },
       }
     },
