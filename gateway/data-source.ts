@@ -4,7 +4,6 @@
  * and by the request's deadline, and a subgraph that cannot be reached or does not answer in time
  * reported as SUBGRAPH_UNAVAILABLE, naming it, while the rest of the answer stands.
  */
-import { AsyncLocalStorage } from 'node:async_hooks'
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway'
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface'
 import { GraphQLError } from 'graphql'
@@ -18,30 +17,72 @@ type Fetcher = NonNullable<NonNullable<ConstructorParameters<typeof RemoteGraphQ
 /** Whether a query plan's fetch is the operation's write (its root mutation), not a read around it. */
 const isMutation = (query: string | undefined) => query !== undefined && /^\s*mutation\b/.test(query)
 
-/** The deadline of the request a fetch belongs to: Apollo hands its fetcher no context, so it travels here. */
-const requestDeadline = new AsyncLocalStorage<AbortSignal>()
+/**
+ * Apollo hands its fetcher no context, so `willSendRequest` tells the fetcher which request's
+ * deadline a fetch is under by this header (a key into `deadlines`), and the fetcher takes the
+ * header off before it sends. (An AsyncLocalStorage carried the deadline before: on Node 20 it
+ * runs promise hooks on every promise of the process, which the embedded `npm start`, whose
+ * subgraphs share the gateway's process, paid on all of its work.)
+ */
+const DEADLINE_HEADER = 'x-district-graph-deadline'
+const deadlines = new Map<string, AbortSignal>()
+let fetchesUnderDeadline = 0
+
+/** The deadline `willSendRequest` put on this fetch, and its headers without the header that named it. */
+function takeDeadline(headers: Record<string, string> | undefined): { deadline: AbortSignal | undefined; headers: Record<string, string> | undefined } {
+  const key = headers?.[DEADLINE_HEADER]
+  if (key === undefined) return { deadline: undefined, headers }
+  const deadline = deadlines.get(key)
+  deadlines.delete(key)
+  const { [DEADLINE_HEADER]: _key, ...rest } = headers ?? {}
+  return { deadline, headers: rest }
+}
+
+/**
+ * A signal that aborts after `timeoutMs` or when `deadline` does, whichever comes first, and
+ * `done()` to let go of both once the fetch has its answer (a timer cleared, a listener removed:
+ * cheaper than `AbortSignal.timeout` and `AbortSignal.any`, whose timers fire for every fetch).
+ */
+function boundedSignal(timeoutMs: number, deadline: AbortSignal | undefined): { signal: AbortSignal; done: () => void } {
+  const controller = new AbortController()
+  const timer = setTimeout(() => controller.abort(new DOMException(`The subgraph did not answer within ${timeoutMs} ms.`, 'TimeoutError')), timeoutMs).unref()
+  const onDeadline = () => controller.abort(deadline?.reason)
+  if (deadline?.aborted) onDeadline()
+  else deadline?.addEventListener('abort', onDeadline, { once: true })
+  return {
+    signal: controller.signal,
+    done: () => {
+      clearTimeout(timer)
+      deadline?.removeEventListener('abort', onDeadline)
+    },
+  }
+}
 
 /** The data source's fetcher over a WHATWG fetch, each call bounded by `timeoutMs` and the request's deadline. */
 function fetcherOver(send: typeof fetch, timeoutMs: number): Fetcher {
   return (url, init) => {
-    const deadline = requestDeadline.getStore()
-    const own = AbortSignal.timeout(timeoutMs)
-    return send(url, {
+    const { deadline, headers } = takeDeadline(init?.headers)
+    const { signal, done } = boundedSignal(timeoutMs, deadline)
+    const answer = send(url, {
       method: init?.method,
-      headers: init?.headers,
+      headers,
       body: typeof init?.body === 'string' || init?.body === undefined ? init?.body : new Uint8Array(init.body),
-      signal: deadline ? AbortSignal.any([own, deadline]) : own,
+      signal,
       redirect: 'error',
     })
+    answer.then(done, done)
+    return answer
   }
 }
 
-/** `fetcher`'s calls bounded by `timeoutMs` and the request's deadline. */
+/** `fetcher`'s calls (each answer read whole before it resolves) bounded by `timeoutMs` and the request's deadline. */
 function bounded(fetcher: SubgraphFetcher, timeoutMs: number): Fetcher {
   return (url, init) => {
-    const deadline = requestDeadline.getStore()
-    const own = AbortSignal.timeout(timeoutMs)
-    return fetcher(url, { ...init, signal: deadline ? AbortSignal.any([own, deadline]) : own })
+    const { deadline, headers } = takeDeadline(init?.headers)
+    const { signal, done } = boundedSignal(timeoutMs, deadline)
+    const answer = fetcher(url, { ...init, headers, signal })
+    answer.then(done, done)
+    return answer
   }
 }
 
@@ -73,9 +114,14 @@ export class ViewerDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     if (!headers) return
     headers.set('accept', 'application/json')
     // Apollo types the context of its own calls (health checks) loosely; ours carries these.
-    const { tokenFor, requestId } = context as Partial<GatewayContext>
+    const { tokenFor, requestId, deadline } = context as Partial<GatewayContext>
     if (tokenFor) headers.set('authorization', `Bearer ${await tokenFor(this.subgraph, isMutation(request.query))}`)
     if (requestId) headers.set('x-request-id', requestId)
+    if (deadline) {
+      const key = String(++fetchesUnderDeadline)
+      deadlines.set(key, deadline)
+      headers.set(DEADLINE_HEADER, key)
+    }
   }
 
   /** Collects the disclosures the subgraph reports, and keeps them out of the answer. */
@@ -88,9 +134,8 @@ export class ViewerDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     recordSubgraphFetch(this.subgraph)
-    const { deadline } = options.context as Partial<GatewayContext>
     try {
-      return await (deadline ? requestDeadline.run(deadline, () => super.process(options)) : super.process(options))
+      return await super.process(options)
     } catch (error) {
       if (error instanceof GraphQLError && error.extensions.code !== undefined && error.extensions.code !== 'INTERNAL_SERVER_ERROR') throw error
       const late = timedOut(error)
@@ -99,6 +144,10 @@ export class ViewerDataSource extends RemoteGraphQLDataSource<GatewayContext> {
         this.subgraph,
         late ? `The ${this.subgraph} service did not answer in time; its part of the answer is missing.` : `The ${this.subgraph} service is unavailable; its part of the answer is missing.`,
       )
+    } finally {
+      // The fetcher took its deadline; a fetch that never went out leaves none behind either.
+      const key = options.request.http?.headers.get(DEADLINE_HEADER)
+      if (key) deadlines.delete(key)
     }
   }
 }

@@ -14,8 +14,10 @@ import { ViewerDataSource } from '../gateway/data-source.ts'
 /** A subgraph that answers only when told to, and gives up when the fetch is aborted. */
 function slowSubgraph() {
   const waiting: Array<() => void> = []
+  const headersSent: Array<Record<string, string>> = []
   const send: typeof fetch = (_url, init) =>
     new Promise<Response>((resolve, reject) => {
+      headersSent.push({ ...(init?.headers as Record<string, string>) })
       const signal = init?.signal
       if (signal?.aborted) {
         reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'))
@@ -30,6 +32,7 @@ function slowSubgraph() {
     })
   return {
     send,
+    headersSent,
     answerAll: () => waiting.splice(0).forEach((answer) => answer()),
     /** Resolves once `n` fetches are waiting for their answer. */
     waitingFor: async (n: number) => {
@@ -56,6 +59,18 @@ describe('the request deadline on subgraph fetches', () => {
     const error = await source.process(options('request-a', AbortSignal.timeout(200))).catch((e: unknown) => e)
     expect(Date.now() - started).toBeLessThan(5_000)
     expect(error).toBeInstanceOf(GraphQLError)
+    expect((error as GraphQLError).extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'finance' })
+    expect((error as GraphQLError).message).toBe('The finance service did not answer in time; its part of the answer is missing.')
+    // How the deadline reached the fetcher stays in the gateway: the subgraph sees the request's own headers only.
+    expect(Object.keys(subgraph.headersSent[0] ?? {}).sort()).toStrictEqual(['accept', 'authorization', 'content-type', 'x-request-id'])
+  })
+
+  it('gives up a fetch at its own timeout when the request has time left', async () => {
+    const subgraph = slowSubgraph()
+    const source = new ViewerDataSource('finance', 'http://finance.test/graphql', { send: subgraph.send, timeoutMs: 200 })
+    const started = Date.now()
+    const error = await source.process(options('request-e', AbortSignal.timeout(30_000))).catch((e: unknown) => e)
+    expect(Date.now() - started).toBeLessThan(5_000)
     expect((error as GraphQLError).extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'finance' })
     expect((error as GraphQLError).message).toBe('The finance service did not answer in time; its part of the answer is missing.')
   })
