@@ -36,32 +36,44 @@ export function createLoaders(db: Db, caller: Caller) {
   const time = createTimeLoaders(db)
   const scoresWhere = (where: SQL | undefined) =>
     db.select(scoreColumns).from(t.studentGradebookEntries).innerJoin(t.gradebookEntries, eq(t.gradebookEntries.id, t.studentGradebookEntries.gradebookEntryId)).where(where)
+  const school = new DataLoader<string, typeof t.schools.$inferSelect | null>(async (ids) =>
+    byKey(ids, await preparedOnce(db, 'academics.school', () => db.select().from(t.schools).where(uuidInPlaceholder(t.schools.id)).prepare('academics_school')).execute({ ids: [...ids] }), (r) => r.id),
+  )
+  const section = new DataLoader<string, SectionMapper | null>(async (ids) => {
+    const rows = await preparedOnce(db, 'academics.section', () =>
+      db
+        .select({ section: t.sections, courseCode: t.courses.courseCode, courseTitle: t.courses.title, subject: t.courses.subject })
+        .from(t.sections)
+        .innerJoin(t.courses, eq(t.courses.id, t.sections.courseId))
+        .where(uuidInPlaceholder(t.sections.id))
+        .prepare('academics_section'),
+    ).execute({ ids: [...ids] })
+    return byKey(
+      ids,
+      rows.map((r) => ({ ...r.section, courseCode: r.courseCode, courseTitle: r.courseTitle, subject: r.subject })),
+      (r) => r.id,
+    )
+  })
   return {
     ...time,
-    student: new DataLoader<string, typeof t.students.$inferSelect | null>(async (ids) =>
-      byKey(ids, await preparedOnce(db, 'academics.student', () => db.select().from(t.students).where(uuidInPlaceholder(t.students.id)).prepare('academics_student')).execute({ ids: [...ids] }), (r) => r.id),
-    ),
-    school: new DataLoader<string, typeof t.schools.$inferSelect | null>(async (ids) =>
-      byKey(ids, await preparedOnce(db, 'academics.school', () => db.select().from(t.schools).where(uuidInPlaceholder(t.schools.id)).prepare('academics_school')).execute({ ids: [...ids] }), (r) => r.id),
-    ),
+    /** Students by id, each with its school in the same statement (the dashboards read every child's school). */
+    student: new DataLoader<string, typeof t.students.$inferSelect | null>(async (ids) => {
+      const rows = await preparedOnce(db, 'academics.student', () =>
+        db
+          .select({ student: t.students, school: t.schools })
+          .from(t.students)
+          .innerJoin(t.schools, eq(t.schools.id, t.students.schoolId))
+          .where(uuidInPlaceholder(t.students.id))
+          .prepare('academics_student'),
+      ).execute({ ids: [...ids] })
+      for (const row of rows) school.prime(row.school.id, row.school)
+      return byKey(ids, rows.map((row) => row.student), (r) => r.id)
+    }),
+    school,
     staff: new DataLoader<string, typeof t.staff.$inferSelect | null>(async (ids) =>
       byKey(ids, await preparedOnce(db, 'academics.staff', () => db.select().from(t.staff).where(uuidInPlaceholder(t.staff.id)).prepare('academics_staff')).execute({ ids: [...ids] }), (r) => r.id),
     ),
-    section: new DataLoader<string, SectionMapper | null>(async (ids) => {
-      const rows = await preparedOnce(db, 'academics.section', () =>
-        db
-          .select({ section: t.sections, courseCode: t.courses.courseCode, courseTitle: t.courses.title, subject: t.courses.subject })
-          .from(t.sections)
-          .innerJoin(t.courses, eq(t.courses.id, t.sections.courseId))
-          .where(uuidInPlaceholder(t.sections.id))
-          .prepare('academics_section'),
-      ).execute({ ids: [...ids] })
-      return byKey(
-        ids,
-        rows.map((r) => ({ ...r.section, courseCode: r.courseCode, courseTitle: r.courseTitle, subject: r.subject })),
-        (r) => r.id,
-      )
-    }),
+    section,
     gradingPeriod: new DataLoader<string, typeof t.gradingPeriods.$inferSelect | null>(async (ids) =>
       byKey(ids, await preparedOnce(db, 'academics.gradingPeriod', () => db.select().from(t.gradingPeriods).where(uuidInPlaceholder(t.gradingPeriods.id)).prepare('academics_grading_period')).execute({ ids: [...ids] }), (r) => r.id),
     ),
@@ -76,17 +88,19 @@ export function createLoaders(db: Db, caller: Caller) {
         return teachers.find((teacher) => teacher.classroomPosition === 'Teacher of Record')?.staff ?? null
       }),
     ),
-    /** Current enrolments of each student. */
+    /** Current enrolments of each student, each enrolment's section (with its course) read in the same statement. */
     enrolments: new DataLoader<string, Array<typeof t.studentSectionAssociations.$inferSelect>>(async (studentIds) => {
       const rows = await preparedOnce(db, 'academics.enrolments', () =>
         db
-          .select({ enrolment: t.studentSectionAssociations })
+          .select({ enrolment: t.studentSectionAssociations, section: t.sections, courseCode: t.courses.courseCode, courseTitle: t.courses.title, subject: t.courses.subject })
           .from(t.studentSectionAssociations)
           .innerJoin(t.sections, eq(t.sections.id, t.studentSectionAssociations.sectionId))
+          .innerJoin(t.courses, eq(t.courses.id, t.sections.courseId))
           .where(and(uuidInPlaceholder(t.studentSectionAssociations.studentId), isNull(t.studentSectionAssociations.endDate)))
           .orderBy(asc(t.sections.period), asc(t.sections.sectionIdentifier))
           .prepare('academics_enrolments'),
       ).execute({ ids: [...studentIds] })
+      for (const { section: row, courseCode, courseTitle, subject } of rows) section.prime(row.id, { ...row, courseCode, courseTitle, subject })
       // A student's sections are read with their teachers (the dashboards, the schedule, the
       // advice's teacher): ask for every one of these sections' teachers now, in one batch, so
       // that each later depth finds them loaded or loading and none is a statement of its own.
