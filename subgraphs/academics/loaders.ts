@@ -10,7 +10,7 @@ import * as t from './db/schema.ts'
 import { byKey, groupBy, isoToday, isViewer, preparedOnce, uuidInPlaceholder, type Caller } from '../kit/index.ts'
 import type { Correspondent } from '../../lib/contract/index.ts'
 import { correspondentsFor } from './correspondence.ts'
-import { scoredItemCounts } from './meaning.ts'
+import { scoredItemsOf } from './meaning.ts'
 import { createTimeLoaders } from './time-loaders.ts'
 import type { SectionGradeMapper, SectionMapper, StudentScoreMapper } from './mappers.ts'
 
@@ -111,12 +111,10 @@ export function createLoaders(db: Db, caller: Caller) {
     latestGrades: new DataLoader<string, SectionGradeMapper[]>(async (studentIds) => {
       const rows = await preparedOnce(db, 'academics.latestGrades', () => {
         const g = t.sectionGrades
-        const counts = scoredItemCounts(db, uuidInPlaceholder(t.studentGradebookEntries.studentId))
         return db
-          .selectDistinctOn([g.studentId, g.sectionId], { grade: g, gradingPeriodName: t.gradingPeriods.name, scoredItems: sql<number>`coalesce(${counts.items}, 0)` })
+          .selectDistinctOn([g.studentId, g.sectionId], { grade: g, gradingPeriodName: t.gradingPeriods.name, scoredItems: scoredItemsOf(g) })
           .from(g)
           .innerJoin(t.gradingPeriods, eq(t.gradingPeriods.id, g.gradingPeriodId))
-          .leftJoin(counts, and(eq(counts.studentId, g.studentId), eq(counts.sectionId, g.sectionId), eq(counts.gradingPeriodId, g.gradingPeriodId)))
           .where(uuidInPlaceholder(g.studentId))
           .orderBy(g.studentId, g.sectionId, desc(g.asOfDate), desc(t.gradingPeriods.beginDate))
           .prepare('academics_latest_grades')

@@ -13,7 +13,7 @@ export type SectionMapper = typeof t.sections.$inferSelect & {
   subject: (typeof t.academicSubject.enumValues)[number]
 }
 export type SectionEnrolmentMapper = typeof t.studentSectionAssociations.$inferSelect
-/** A section grade, read with how many scored items it rests on (meaning.ts's `scoredItemCounts`). */
+/** A section grade, read with how many scored items it rests on (meaning.ts's `scoredItemsOf`). */
 export type SectionGradeMapper = typeof t.sectionGrades.$inferSelect & { gradingPeriodName: string; scoredItems: number }
 /** A gradebook entry, with its section when the query that found it read that too. */
 export type GradebookEntryMapper = Unstamped<typeof t.gradebookEntries.$inferSelect> & { section?: SectionMapper }

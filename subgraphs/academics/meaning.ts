@@ -3,8 +3,7 @@
  * catalogues: whether work counts toward the grade (as the gradebook's grade calculation counts
  * it), what each flag does to the grade, what a grade rests on, and what a family can do.
  */
-import { and, eq, gt, isNotNull, ne, sql, type SQL } from 'drizzle-orm'
-import type { Db } from '../../db/client.ts'
+import { sql } from 'drizzle-orm'
 import type { DistrictLanguage } from '../../lib/contract/index.ts'
 import * as t from './db/schema.ts'
 import { MESSAGES } from './catalogue.ts'
@@ -66,20 +65,17 @@ export function gradeAdvice(language: DistrictLanguage, grade: SectionGradeMappe
 }
 
 /**
- * What each section grade of the students rests on: per student, section and grading period, the
- * scored work that counts (`scoreCounts`, said in SQL), so the number is read with the grades.
- * `students` is the condition on `student_gradebook_entries.student_id`.
+ * How many scored items `grade` rests on, as a column of the statement that reads the grade: the
+ * student's scored work in its section and grading period that counts (`scoreCounts`, said in
+ * SQL). Correlated to the grade's row, so it reads only that student's results in that section
+ * (by index), whatever the size of the district's gradebooks.
  */
-export function scoredItemCounts(db: Db, students: SQL) {
+export function scoredItemsOf(grade: typeof t.sectionGrades) {
   const r = t.studentGradebookEntries
   const ge = t.gradebookEntries
-  return db
-    .select({ studentId: r.studentId, sectionId: ge.sectionId, gradingPeriodId: ge.gradingPeriodId, items: sql<number>`count(*)::int`.as('items') })
-    .from(r)
-    .innerJoin(ge, eq(ge.id, r.gradebookEntryId))
-    .where(and(students, isNotNull(r.pointsEarned), gt(ge.categoryWeight, 0), ne(ge.purpose, 'Diagnostic'), eq(r.exempt, false), eq(r.dropped, false)))
-    .groupBy(r.studentId, ge.sectionId, ge.gradingPeriodId)
-    .as('scored_items')
+  return sql<number>`(select count(*)::int from ${ge} join ${r} on ${r.gradebookEntryId} = ${ge.id} and ${r.studentId} = ${grade.studentId}
+    where ${ge.sectionId} = ${grade.sectionId} and ${ge.gradingPeriodId} = ${grade.gradingPeriodId}
+      and ${r.pointsEarned} is not null and ${ge.categoryWeight} > 0 and ${ge.purpose} <> 'Diagnostic' and not ${r.exempt} and not ${r.dropped})`
 }
 
 /** What a grade rests on in `language`: how many scored items, the gradebook's last update, and a caution under the policy's few. */

@@ -10,7 +10,7 @@ import type { Db } from '../../db/client.ts'
 import { unstampedColumns } from '../../db/schema/common.ts'
 import * as t from './db/schema.ts'
 import { groupBy, preparedOnce, uuidIn, uuidInPlaceholder, type ListLimit } from '../kit/index.ts'
-import { scoredItemCounts } from './meaning.ts'
+import { scoredItemsOf } from './meaning.ts'
 import type { GradebookEntryMapper, GradingPeriodGradesMapper, ScheduledClassMapper, SectionTeacherMapper } from './mappers.ts'
 
 /** `upcomingAssignments(days:)`: two weeks unless asked, at most 62 days (about two months). */
@@ -150,15 +150,13 @@ export function createTimeLoaders(db: Db) {
           .innerJoin(s, eq(s.id, e.sectionId))
           .where(uuidIn(e.studentId, studentIds)),
       )
-      const counts = scoredItemCounts(db, uuidIn(t.studentGradebookEntries.studentId, studentIds))
       const rows = await db
         .with(terms)
-        .select({ studentId: terms.studentId, gradingPeriod: gp, grade: g, gradingPeriodName: gp.name, scoredItems: sql<number>`coalesce(${counts.items}, 0)` })
+        .select({ studentId: terms.studentId, gradingPeriod: gp, grade: g, gradingPeriodName: gp.name, scoredItems: scoredItemsOf(g) })
         .from(terms)
         .innerJoin(gp, eq(gp.termId, terms.termId))
         .leftJoin(g, and(eq(g.studentId, terms.studentId), eq(g.gradingPeriodId, gp.id)))
         .leftJoin(s, eq(s.id, g.sectionId))
-        .leftJoin(counts, and(eq(counts.studentId, g.studentId), eq(counts.sectionId, g.sectionId), eq(counts.gradingPeriodId, g.gradingPeriodId)))
         .orderBy(asc(gp.beginDate), asc(gp.id), asc(s.period), asc(s.sectionIdentifier), asc(g.gradeType), asc(g.asOfDate))
       return groupBy(studentIds, rows, (r) => r.studentId).map((studentRows) => {
         const periods = new Map<string, GradingPeriodGradesMapper>()

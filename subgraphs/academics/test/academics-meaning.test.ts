@@ -297,3 +297,42 @@ describe("demo.guardian's ChildDashboard, academics, in each district language",
     }
   })
 })
+
+describe('the report card', () => {
+  it('gives every grade of every grading period the scored items it rests on, as the rows count them', async () => {
+    await setLanguage(t, 'en')
+    const db = t.db('academics')
+    let counted = 0
+    for (const child of await childrenOf(t, 'demo.guardian')) {
+      const response = await t.query<{
+        student: { gradeHistory: Array<{ gradingPeriod: { id: string }; grades: Array<{ section: { id: string }; scoredItems: number; explanation: string }> }> }
+      }>({ login: 'demo.guardian' }, 'query ($id: ID!) { student(id: $id) { gradeHistory { gradingPeriod { id } grades { section { id } scoredItems explanation } } } }', { id: child.id })
+      expect(response.body.errors).toBeUndefined()
+      const scores = await db
+        .select({ score: academics.studentGradebookEntries, entry: academics.gradebookEntries })
+        .from(academics.studentGradebookEntries)
+        .innerJoin(academics.gradebookEntries, eq(academics.gradebookEntries.id, academics.studentGradebookEntries.gradebookEntryId))
+        .where(eq(academics.studentGradebookEntries.studentId, child.id))
+      const itemsOf = (sectionId: string, periodId: string) =>
+        scores.filter(
+          (r) =>
+            r.entry.sectionId === sectionId &&
+            r.entry.gradingPeriodId === periodId &&
+            r.score.pointsEarned !== null &&
+            r.entry.categoryWeight > 0 &&
+            r.entry.purpose !== 'Diagnostic' &&
+            !r.score.exempt &&
+            !r.score.dropped,
+        ).length
+      for (const period of response.body.data?.student.gradeHistory ?? []) {
+        for (const grade of period.grades) {
+          const items = itemsOf(grade.section.id, period.gradingPeriod.id)
+          expect({ section: grade.section.id, period: period.gradingPeriod.id, scoredItems: grade.scoredItems }).toStrictEqual({ section: grade.section.id, period: period.gradingPeriod.id, scoredItems: items })
+          expect(grade.explanation).toContain(items === 1 ? '1 scored item' : items === 0 ? 'No scored items' : `${items} scored items`)
+          if (items > 0) counted++
+        }
+      }
+    }
+    expect(counted).toBeGreaterThan(0)
+  })
+})
