@@ -130,7 +130,7 @@ async function main() {
     options,
     database: { host: new URL(baseUrl).host, poolSize },
     notes: [
-      "Each part runs as its own process. Whole-system CPU is the gateway's and the six subgraphs' (utime + stime from /proc), divided by the requests answered; Postgres's own CPU is not in it.",
+      "Each part runs as its own process. Whole-system CPU is the gateway's and the six subgraphs' (utime + stime from /proc), divided by the requests answered; Postgres's own CPU is not in it, and is shown beside it (its backends serving the bench database, when the server is on this machine): it shares the cores, so req/s and p99 follow the sum.",
       "Hive Gateway is given each viewer's tokens, one per subgraph, signed by the bench driver as our gateway signs them (the scope resolved by academics and kept as long as the gateway keeps it; a token reused while it has half its life left): that signing is the driver's CPU, not Hive's. Our gateway does it itself (it authenticates, resolves the scope, signs, and records disclosures), and its CPU includes it.",
       `Pools of ${poolSize} connections per subgraph (DATABASE_POOL_SIZE). Throughput and latency move with whatever else the machine runs (see the load average); CPU per request moves far less.`,
     ],

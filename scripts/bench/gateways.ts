@@ -16,7 +16,7 @@ import { SUBGRAPH_NAMES, type SubgraphName } from '../../lib/subgraphs.ts'
 import { freePort, startDeployment, startProcess, type Deployment, type Proc } from '../processes.ts'
 import { runLoad, type LoadRequest, type LoadResult } from './load.ts'
 import { stopOnInterrupt } from './interrupt.ts'
-import { cpuSince, cpuSnapshot, peakRssMb } from './proc-stats.ts'
+import { cpuSince, cpuSnapshot, localPostgresBackends, peakRssMb } from './proc-stats.ts'
 import { endProgress, progressPrinter } from './progress.ts'
 import { benchViewers, createViewerSigning, type BenchViewer, type ViewerSigning } from './viewers.ts'
 
@@ -46,6 +46,11 @@ export interface CpuPerRequest {
   system: number
   /** The bench driver (the load, and for Hive the signing of each viewer's tokens). */
   driver: number
+  /**
+   * The Postgres backends serving the bench database during the run (not in `system`): read from
+   * /proc when the server is on this machine, else undefined.
+   */
+  postgres?: number
 }
 
 export interface GatewayRun {
@@ -67,6 +72,8 @@ export interface BenchDeployment {
   signing: ViewerSigning
   viewers: BenchViewer[]
   pids: { ours: number; hive: number | undefined; subgraphs: Record<SubgraphName, number> }
+  /** The server-side process ids of the bench database's connections now (pg_stat_activity). */
+  backendPids(): Promise<number[]>
   stop(): Promise<void>
 }
 
@@ -127,6 +134,15 @@ export async function startBenchDeployment(
       signing,
       viewers,
       pids,
+      backendPids: async () => {
+        const database = await openDatabase({ kind: 'server', url: databaseUrl, max: 1 })
+        try {
+          const { rows } = await database.executeSql('select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()', [])
+          return (rows as Array<{ pid: number }>).map((r) => r.pid)
+        } finally {
+          await database.close()
+        }
+      },
       stop: async () => {
         unregister()
         await stopAll()
@@ -183,6 +199,8 @@ export async function timedRun(bench: BenchDeployment, gateway: GatewayName, ope
   const gatewayPid = gateway === 'ours' ? bench.pids.ours : bench.pids.hive
   if (!url || gatewayPid === undefined) throw new Error(`${gateway} gateway is not running.`)
   const pids = { gateway: gatewayPid, ...bench.pids.subgraphs }
+  const backends = Object.fromEntries(localPostgresBackends(await bench.backendPids()).map((pid) => [String(pid), pid]))
+  const backendsBefore = cpuSnapshot(backends)
   const before = cpuSnapshot(pids)
   const driverBefore = process.cpuUsage()
   const load = await runLoad({
@@ -195,6 +213,7 @@ export async function timedRun(bench: BenchDeployment, gateway: GatewayName, ope
   })
   const driver = process.cpuUsage(driverBefore)
   const spent = cpuSince(pids, before)
+  const postgres = Object.keys(backends).length === 0 ? undefined : Object.values(cpuSince(backends, backendsBefore)).reduce((a, b) => a + b, 0)
   endProgress()
   const per = (ms: number) => (load.requests === 0 ? 0 : ms / load.requests)
   const subgraphs = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, per(spent[name] ?? 0)])) as Record<SubgraphName, number>
@@ -209,6 +228,7 @@ export async function timedRun(bench: BenchDeployment, gateway: GatewayName, ope
       subgraphs,
       system: gatewayCpu + Object.values(subgraphs).reduce((a, b) => a + b, 0),
       driver: per((driver.user + driver.system) / 1000),
+      ...(postgres === undefined ? {} : { postgres: per(postgres) }),
     },
     gatewayPeakRssMb: peakRssMb(gatewayPid),
   }
@@ -310,7 +330,7 @@ export async function compareGateways(
           const run = await timedRun(bench, gateway, operation, round, options, label)
           runs.push(run)
           log(
-            `  ${label}: ${run.load.requestsPerSecond.toFixed(1)} req/s, p50 ${run.load.p50.toFixed(0)} ms, p99 ${run.load.p99.toFixed(0)} ms, ${run.load.errors} errors, CPU/request gateway ${run.cpuMsPerRequest.gateway.toFixed(1)} ms, system ${run.cpuMsPerRequest.system.toFixed(1)} ms`,
+            `  ${label}: ${run.load.requestsPerSecond.toFixed(1)} req/s, p50 ${run.load.p50.toFixed(0)} ms, p99 ${run.load.p99.toFixed(0)} ms, ${run.load.errors} errors, CPU/request gateway ${run.cpuMsPerRequest.gateway.toFixed(1)} ms, system ${run.cpuMsPerRequest.system.toFixed(1)} ms${run.cpuMsPerRequest.postgres === undefined ? '' : `, Postgres ${run.cpuMsPerRequest.postgres.toFixed(1)} ms`}`,
           )
           for (const sample of run.load.errorSamples) log(`    error: ${sample}`)
         }

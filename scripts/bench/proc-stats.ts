@@ -66,3 +66,18 @@ export function cpuSnapshot(pids: Record<string, number>): Record<string, number
 export function cpuSince(pids: Record<string, number>, before: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuMs(pid) - (before[name] ?? 0)]))
 }
+
+/** Whether `pid` is a PostgreSQL process on this machine (a backend serving one connection). */
+const isPostgres = (pid: number) => {
+  try {
+    return fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres'
+  } catch {
+    return false
+  }
+}
+
+/**
+ * The server processes (backends) serving `pids`' connections, by pid, for a server on this
+ * machine: the others' (another machine's, or a container's namespace) are not in /proc and are left out.
+ */
+export const localPostgresBackends = (pids: readonly number[]) => pids.filter(isPostgres)

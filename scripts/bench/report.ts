@@ -114,6 +114,8 @@ export interface GatewayMeans {
   gatewayCpuMsPerRequest: number
   systemCpuMsPerRequest: number
   subgraphCpuMsPerRequest: Record<string, number>
+  /** Postgres's backends (not in the system's), when every run could read them. */
+  postgresCpuMsPerRequest?: number
 }
 
 export type GatewaySummary = Record<Dashboard, { ours: GatewayMeans; hive: GatewayMeans; oursOverHive: Record<'requestsPerSecond' | 'p50' | 'p99' | 'gatewayCpuMsPerRequest' | 'systemCpuMsPerRequest', number> }>
@@ -130,6 +132,7 @@ function meansOf(runs: GatewayRun[]): GatewayMeans {
     gatewayCpuMsPerRequest: mean(runs.map((r) => r.cpuMsPerRequest.gateway)),
     systemCpuMsPerRequest: mean(runs.map((r) => r.cpuMsPerRequest.system)),
     subgraphCpuMsPerRequest: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, mean(runs.map((r) => r.cpuMsPerRequest.subgraphs[name]))])),
+    ...(runs.length > 0 && runs.every((r) => r.cpuMsPerRequest.postgres !== undefined) ? { postgresCpuMsPerRequest: mean(runs.map((r) => r.cpuMsPerRequest.postgres ?? 0)) } : {}),
   }
 }
 
@@ -170,16 +173,16 @@ const f = (n: number, digits = 1) => n.toFixed(digits)
 const x = (n: number) => `${n.toFixed(2)}×`
 
 function gatewayTables(g: NonNullable<BenchResult['gateways']>): string[] {
-  const runRow = (r: GatewayRun) => [r.operation, r.gateway, String(r.round), f(r.load.requestsPerSecond), f(r.load.p50, 0), f(r.load.p99, 0), r.load.errors, f(r.cpuMsPerRequest.gateway), f(r.cpuMsPerRequest.system), f(r.cpuMsPerRequest.driver), f(r.gatewayPeakRssMb, 0)]
+  const runRow = (r: GatewayRun) => [r.operation, r.gateway, String(r.round), f(r.load.requestsPerSecond), f(r.load.p50, 0), f(r.load.p99, 0), r.load.errors, f(r.cpuMsPerRequest.gateway), f(r.cpuMsPerRequest.system), r.cpuMsPerRequest.postgres === undefined ? '' : f(r.cpuMsPerRequest.postgres), f(r.cpuMsPerRequest.driver), f(r.gatewayPeakRssMb, 0)]
   const rows: Array<Array<string | number>> = []
   for (const operation of DASHBOARDS) {
     for (const run of g.runs.filter((r) => r.operation === operation)) rows.push(runRow(run))
     const { ours, hive, oursOverHive } = g.summary[operation]
     // The gateway's peak once this dashboard's runs were done.
     const peak = (gateway: GatewayName) => Math.max(0, ...g.runs.filter((r) => r.operation === operation && r.gateway === gateway).map((r) => r.gatewayPeakRssMb))
-    rows.push([operation, 'ours, mean', '', f(ours.requestsPerSecond), f(ours.p50, 0), f(ours.p99, 0), ours.errors, f(ours.gatewayCpuMsPerRequest), f(ours.systemCpuMsPerRequest), '', f(peak('ours'), 0)])
-    rows.push([operation, 'Hive, mean', '', f(hive.requestsPerSecond), f(hive.p50, 0), f(hive.p99, 0), hive.errors, f(hive.gatewayCpuMsPerRequest), f(hive.systemCpuMsPerRequest), '', f(peak('hive'), 0)])
-    rows.push([operation, 'ours / Hive', '', x(oursOverHive.requestsPerSecond), x(oursOverHive.p50), x(oursOverHive.p99), '', x(oursOverHive.gatewayCpuMsPerRequest), x(oursOverHive.systemCpuMsPerRequest), '', x(peak('hive') === 0 ? 0 : peak('ours') / peak('hive'))])
+    rows.push([operation, 'ours, mean', '', f(ours.requestsPerSecond), f(ours.p50, 0), f(ours.p99, 0), ours.errors, f(ours.gatewayCpuMsPerRequest), f(ours.systemCpuMsPerRequest), ours.postgresCpuMsPerRequest === undefined ? '' : f(ours.postgresCpuMsPerRequest), '', f(peak('ours'), 0)])
+    rows.push([operation, 'Hive, mean', '', f(hive.requestsPerSecond), f(hive.p50, 0), f(hive.p99, 0), hive.errors, f(hive.gatewayCpuMsPerRequest), f(hive.systemCpuMsPerRequest), hive.postgresCpuMsPerRequest === undefined ? '' : f(hive.postgresCpuMsPerRequest), '', f(peak('hive'), 0)])
+    rows.push([operation, 'ours / Hive', '', x(oursOverHive.requestsPerSecond), x(oursOverHive.p50), x(oursOverHive.p99), '', x(oursOverHive.gatewayCpuMsPerRequest), x(oursOverHive.systemCpuMsPerRequest), '', '', x(peak('hive') === 0 ? 0 : peak('ours') / peak('hive'))])
   }
   const perSubgraph: Array<Array<string | number>> = []
   for (const operation of DASHBOARDS) {
@@ -190,7 +193,7 @@ function gatewayTables(g: NonNullable<BenchResult['gateways']>): string[] {
   }
   const idle = Object.entries(g.idle.cpuMsPerSecond).map(([name, ms]) => `${name} ${f(ms, 0)}`).join(', ')
   return [
-    table(['operation', 'gateway', 'run', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'gateway CPU ms/req', 'system CPU ms/req', 'driver CPU ms/req', 'gateway peak RSS MB'], rows),
+    table(['operation', 'gateway', 'run', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'gateway CPU ms/req', 'system CPU ms/req', 'Postgres CPU ms/req', 'driver CPU ms/req', 'gateway peak RSS MB'], rows),
     '',
     'CPU ms per request by process (means):',
     table(['operation', 'through', 'gateway', ...SUBGRAPH_NAMES, 'system'], perSubgraph),
