@@ -10,7 +10,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ConfigError, loadConfig } from '../lib/config.ts'
+import { ConfigError, loadConfig, type Config } from '../lib/config.ts'
 import { loadViewerVerifier } from '../lib/keys.ts'
 import { SUBGRAPH_NAMES, type SubgraphName } from '../lib/subgraphs.ts'
 import type { FamilyDashboardQuery } from '../schema/generated/graphql.ts'
@@ -189,18 +189,21 @@ describe('who may scrape', () => {
     }
   })
 
+  /** transportation's server (in this process, over the test database) under `config`. */
+  const transportationWith = async (config: Config) =>
+    createSubgraphServer({
+      definition: SUBGRAPHS.transportation,
+      db: t.database.drizzle('transportation'),
+      viewerKey: await loadViewerVerifier(config.viewerKeys, config.dataDir),
+      production: false,
+      config,
+    })
+
   it('with METRICS_TOKEN, answers only a caller presenting it', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'district-graph-metrics-'))
     try {
       const token = 'a-metrics-token-of-some-length'
-      const config = testConfig(dir, { METRICS_TOKEN: token })
-      const yoga = createSubgraphServer({
-        definition: SUBGRAPHS.transportation,
-        db: t.database.drizzle('transportation'),
-        viewerKey: await loadViewerVerifier(config.viewerKeys, config.dataDir),
-        production: false,
-        config,
-      })
+      const yoga = await transportationWith(testConfig(dir, { METRICS_TOKEN: token }))
       const get = (authorization?: string) => yoga.fetch('http://transportation/metrics', { headers: authorization ? { authorization } : {} })
       expect((await get()).status).toBe(401)
       expect((await get('Bearer not-the-token')).status).toBe(401)
@@ -216,14 +219,7 @@ describe('who may scrape', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'district-graph-metrics-'))
     try {
       const scrape = async (env: Record<string, string>) => {
-        const config = testConfig(dir, env)
-        const yoga = createSubgraphServer({
-          definition: SUBGRAPHS.transportation,
-          db: t.database.drizzle('transportation'),
-          viewerKey: await loadViewerVerifier(config.viewerKeys, config.dataDir),
-          production: false,
-          config,
-        })
+        const yoga = await transportationWith(testConfig(dir, env))
         const text = await (await yoga.fetch('http://transportation/metrics')).text()
         return ['district_graph_sql_statements_total', 'district_graph_sql_statements_per_request_count'].filter((name) => text.includes(`${name}{subgraph="transportation"}`))
       }

@@ -69,7 +69,7 @@ describe.runIf(chromiumInstalled())('the family page: writing, paying, reporting
     await page.getByLabel('Subject').fill('Field trip form')
     await page.getByRole('button', { name: 'Send message' }).click()
     await expect.poll(() => page.getByRole('alert').textContent()).toBe('Write a message before sending.')
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('alert')
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('alert')
     expect(await page.getByLabel('Subject').inputValue()).toBe('Field trip form')
 
     const body = `Leo left the form at school. (${randomUUID().slice(0, 8)})`
@@ -329,7 +329,8 @@ describe.runIf(chromiumInstalled())('the family page: writing, paying, reporting
     await t.system.stopSubgraph('attendance')
     await page.getByRole('button', { name: 'Send the notice' }).click()
     await expect.poll(() => page.getByRole('alert').textContent()).toBe('This part of the district’s system is not answering right now. Nothing was lost: try again in a few minutes.')
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('alert')
+    // Focus moves to the sentence in an effect after it is painted: wait for it as a reader's screen reader would.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('alert')
     expect(await page.getByLabel('Note for the school').inputValue()).toBe('Family trip, back Monday.')
     await close()
   })
