@@ -58,25 +58,20 @@ function boundedSignal(timeoutMs: number, deadline: AbortSignal | undefined): { 
   }
 }
 
-/** The data source's fetcher over a WHATWG fetch, each call bounded by `timeoutMs` and the request's deadline. */
-function fetcherOver(send: typeof fetch, timeoutMs: number): Fetcher {
-  return (url, init) => {
-    const { deadline, headers } = takeDeadline(init?.headers)
-    const { signal, done } = boundedSignal(timeoutMs, deadline)
-    const answer = send(url, {
+/** A WHATWG fetch as the data source's fetcher (its `signal` passed on, redirects refused). */
+function fetcherOver(send: typeof fetch): Fetcher {
+  return (url, init) =>
+    send(url, {
       method: init?.method,
-      headers,
+      headers: init?.headers,
       body: typeof init?.body === 'string' || init?.body === undefined ? init?.body : new Uint8Array(init.body),
-      signal,
+      signal: init?.signal as AbortSignal | undefined,
       redirect: 'error',
     })
-    answer.then(done, done)
-    return answer
-  }
 }
 
-/** `fetcher`'s calls (each answer read whole before it resolves) bounded by `timeoutMs` and the request's deadline. */
-function bounded(fetcher: SubgraphFetcher, timeoutMs: number): Fetcher {
+/** `fetcher`'s calls bounded by `timeoutMs` and by the deadline `willSendRequest` named (see `DEADLINE_HEADER`). */
+function bounded(fetcher: Fetcher, timeoutMs: number): Fetcher {
   return (url, init) => {
     const { deadline, headers } = takeDeadline(init?.headers)
     const { signal, done } = boundedSignal(timeoutMs, deadline)
@@ -106,7 +101,7 @@ export class ViewerDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     url: string,
     { fetcher, send = fetch, timeoutMs = 4000 }: DataSourceOptions = {},
   ) {
-    super({ url, fetcher: fetcher ? bounded(fetcher, timeoutMs) : fetcherOver(send, timeoutMs) })
+    super({ url, fetcher: bounded(fetcher ?? fetcherOver(send), timeoutMs) })
   }
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {

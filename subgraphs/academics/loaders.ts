@@ -2,7 +2,7 @@
  * academics' per-request DataLoaders: each answers a whole batch of keys with one SQL statement.
  */
 import DataLoader from 'dataloader'
-import { and, asc, desc, eq, isNull, lte, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, isNull, lte, sql } from 'drizzle-orm'
 import { unionAll } from 'drizzle-orm/pg-core'
 import type { Db } from '../../db/client.ts'
 import { unstampedColumns } from '../../db/schema/common.ts'
@@ -11,7 +11,7 @@ import { byKey, groupBy, isoToday, isViewer, preparedOnce, uuidInPlaceholder, ty
 import type { Correspondent } from '../../lib/contract/index.ts'
 import { correspondentsFor } from './correspondence.ts'
 import { scoredItemsOf } from './meaning.ts'
-import { createTimeLoaders } from './time-loaders.ts'
+import { byStudent, createTimeLoaders } from './time-loaders.ts'
 import type { SectionGradeMapper, SectionMapper, StudentScoreMapper } from './mappers.ts'
 
 export interface PersonRow {
@@ -34,8 +34,6 @@ const toScore = (r: { score: Omit<StudentScoreMapper, 'entry'>; entry: StudentSc
 
 export function createLoaders(db: Db, caller: Caller) {
   const time = createTimeLoaders(db)
-  const scoresWhere = (where: SQL | undefined) =>
-    db.select(scoreColumns).from(t.studentGradebookEntries).innerJoin(t.gradebookEntries, eq(t.gradebookEntries.id, t.studentGradebookEntries.gradebookEntryId)).where(where)
   const school = new DataLoader<string, typeof t.schools.$inferSelect | null>(async (ids) =>
     byKey(ids, await preparedOnce(db, 'academics.school', () => db.select().from(t.schools).where(uuidInPlaceholder(t.schools.id)).prepare('academics_school')).execute({ ids: [...ids] }), (r) => r.id),
   )
@@ -148,8 +146,8 @@ export function createLoaders(db: Db, caller: Caller) {
             .orderBy(...scoreOrder)
             .prepare('academics_recent_scores')
         }).execute({ ids: studentIds, limit: Math.max(...keys.map((k) => k.limit)) })
-        const byStudent = groupBy(studentIds, rows.map(toScore), (r) => r.studentId)
-        return keys.map(({ studentId, limit }) => (byStudent[studentIds.indexOf(studentId)] ?? []).slice(0, limit))
+        const results = byStudent(studentIds, rows.map(toScore), (r) => r.studentId)
+        return keys.map(({ studentId, limit }) => (results.get(studentId) ?? []).slice(0, limit))
       },
       { cacheKeyFn: (k) => `${k.studentId}:${k.limit}` },
     ),
@@ -157,7 +155,11 @@ export function createLoaders(db: Db, caller: Caller) {
     missingWork: new DataLoader<string, StudentScoreMapper[]>(async (studentIds) => {
       const r = t.studentGradebookEntries
       const rows = await preparedOnce(db, 'academics.missingWork', () =>
-        scoresWhere(and(uuidInPlaceholder(r.studentId), eq(r.missing, true), eq(r.exempt, false), eq(r.dropped, false)))
+        db
+          .select(scoreColumns)
+          .from(r)
+          .innerJoin(t.gradebookEntries, eq(t.gradebookEntries.id, r.gradebookEntryId))
+          .where(and(uuidInPlaceholder(r.studentId), eq(r.missing, true), eq(r.exempt, false), eq(r.dropped, false)))
           .orderBy(...scoreOrder)
           .prepare('academics_missing_work'),
       ).execute({ ids: [...studentIds] })

@@ -36,7 +36,7 @@ const earliest = (days: readonly string[]) => days.reduce((a, b) => (a < b ? a :
 const latest = (days: readonly string[]) => days.reduce((a, b) => (a > b ? a : b))
 
 /** `groupBy` as a map, for keys that repeat a student (several days, several limits). */
-function byStudent<Row>(studentIds: readonly string[], rows: readonly Row[], key: (row: Row) => string): Map<string, Row[]> {
+export function byStudent<Row>(studentIds: readonly string[], rows: readonly Row[], key: (row: Row) => string): Map<string, Row[]> {
   const groups = groupBy(studentIds, rows, key)
   return new Map(studentIds.map((id, i) => [id, groups[i] ?? []]))
 }
