@@ -23,9 +23,12 @@ export interface ListenOptions {
    */
   drainMs?: number
   /**
-   * While closing, once no request is in flight, a kept-alive connection idle this long is
-   * closed. Not at once: a client may be writing its next request on it at that very moment, and
-   * would see a reset. A request that arrives meanwhile is answered (with `Connection: close`).
+   * While closing, once no request has started or finished on any connection for this long, the
+   * kept-alive connections left idle are closed. Not sooner: a client still sending picks an idle
+   * connection from its pool (one unused for minutes, as readily as its last) when the answers
+   * in flight close theirs, and a connection closed under the request it is writing is a reset.
+   * A request that arrives meanwhile is answered (with `Connection: close`), and its connection
+   * closes after the answer.
    * @default 300
    */
   idleCloseMs?: number
@@ -42,8 +45,6 @@ export function drainMsFor(requestMs: number): number {
 interface Connection {
   /** Requests on it whose answer has not finished. */
   active: number
-  /** When its last answer finished (or it opened). */
-  idleSince: number
 }
 
 export async function listen(handler: Handler, port: number, host: string, path = '/graphql', options: ListenOptions = {}): Promise<Listening> {
@@ -51,25 +52,26 @@ export async function listen(handler: Handler, port: number, host: string, path 
   const connections = new Map<Socket, Connection>()
   const inFlight = new Set<http.ServerResponse>()
   let closing = false
+  /** When a request last started or an answer last finished, on any connection. */
+  let lastActivity = Date.now()
 
   // Viewer tokens carry a teacher's students: allow headers larger than Node's 16 KiB default.
   const server = http.createServer({ maxHeaderSize: 64 * 1024 }, (req, res) => {
     const connection = connections.get(req.socket)
     if (connection) connection.active += 1
+    lastActivity = Date.now()
     inFlight.add(res)
     // While closing, every answer is the last on its connection.
     if (closing) res.setHeader('connection', 'close')
     res.once('close', () => {
       inFlight.delete(res)
-      if (connection) {
-        connection.active -= 1
-        connection.idleSince = Date.now()
-      }
+      lastActivity = Date.now()
+      if (connection) connection.active -= 1
     })
     void handler(req, res)
   })
   server.on('connection', (socket: Socket) => {
-    connections.set(socket, { active: 0, idleSince: Date.now() })
+    connections.set(socket, { active: 0 })
     socket.once('close', () => connections.delete(socket))
   })
   // Longer than the gateway's idle sockets, so the server never closes one the gateway reuses.
@@ -85,13 +87,15 @@ export async function listen(handler: Handler, port: number, host: string, path 
   const close = () =>
     new Promise<void>((resolve) => {
       closing = true
+      // The quiet period starts no earlier than the close: a client may be sending right now.
+      lastActivity = Date.now()
       for (const res of inFlight) if (!res.headersSent) res.setHeader('connection', 'close')
-      // Idle connections are closed only once no request is in flight: until then, clients keep
-      // sending on them (each answered, with Connection: close) rather than into a closing socket.
+      // Idle connections are closed only once the server has been quiet for idleCloseMs: until
+      // then, clients keep sending on them (each answered, with Connection: close) rather than
+      // into a closing socket.
       const closeIdle = () => {
-        if (inFlight.size > 0) return
-        const now = Date.now()
-        const idle = [...connections].filter(([, c]) => c.active === 0 && now - c.idleSince >= idleCloseMs).map(([socket]) => socket)
+        if (inFlight.size > 0 || Date.now() - lastActivity < idleCloseMs) return
+        const idle = [...connections].filter(([, c]) => c.active === 0).map(([socket]) => socket)
         if (idle.length === 0) return
         // After the poll phase: a request already on its way in is parsed (and counted) first.
         setImmediate(() => {
