@@ -74,7 +74,7 @@ describe('closing the server keeps every request a client is still sending', () 
       0,
       '127.0.0.1',
       '/',
-      { drainMs: 10_000, idleCloseMs },
+      { drainMs: 30_000, idleCloseMs },
     )
     return listening
   }
@@ -104,7 +104,7 @@ describe('closing the server keeps every request a client is still sending', () 
     const answer = await idle.answer(2)
     expect({ answered: answer?.slice(0, 6), connection: /Connection: close/i.test(answer ?? '') }).toStrictEqual({ answered: '200 OK', connection: true })
     // The server closes both connections, and its close ends soon after the quiet period, not at the drain's bound.
-    expect(await closed).toBeLessThan(2000)
+    expect(await closed).toBeLessThan(10_000)
     expect({ idle: await idle.closed(), busy: await busy.closed() }).toStrictEqual({ idle: 'closed', busy: 'closed' })
   })
 
@@ -119,7 +119,7 @@ describe('closing the server keeps every request a client is still sending', () 
     const took = await server.close().then(() => Date.now() - closedAt)
     expect(await idle.closed()).toBe('closed')
     expect(took).toBeGreaterThanOrEqual(idleCloseMs - 20)
-    expect(took).toBeLessThan(2000)
+    expect(took).toBeLessThan(10_000)
     // A new connection is refused, not accepted and dropped.
     const late = connect(server.port)
     expect(await late.closed()).toBe('ECONNREFUSED')
