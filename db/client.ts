@@ -17,7 +17,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator'
 import postgres from 'postgres'
-import { DEFAULT_DATABASE_POOL_SIZE } from '../lib/config.ts'
+import { DEFAULT_DATABASE_POOL_SIZE, type PlanCacheMode } from '../lib/config.ts'
 import { endWithError, startSqlSpan, tracingEnabled } from '../lib/telemetry.ts'
 import { acquireDataDirLock } from './lock.ts'
 import { recordSqlStatement } from './sql-counter.ts'
@@ -29,8 +29,11 @@ export type DatabaseTarget =
   | { kind: 'embedded'; dataDir: string }
   /** An embedded database that lives only in memory, optionally loaded from a dump (tests). */
   | { kind: 'memory'; loadDataDir?: Blob | File }
-  /** `max`: the pool's connections at most. @default DEFAULT_DATABASE_POOL_SIZE */
-  | { kind: 'server'; url: string; max?: number }
+  /**
+   * `max`: the pool's connections at most. @default DEFAULT_DATABASE_POOL_SIZE
+   * `planCacheMode`: set on each connection as it opens; unset, the server's own setting.
+   */
+  | { kind: 'server'; url: string; max?: number; planCacheMode?: PlanCacheMode }
 
 export interface Database {
   readonly target: DatabaseTarget
@@ -133,6 +136,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       onnotice: () => {},
       // Fail fast with the driver's own error rather than hang on a wrong URL.
       connect_timeout: 10,
+      // A startup parameter: behind PgBouncer, list it in ignore_startup_parameters and set it per
+      // database or role instead (README: Sizing the database pool).
+      ...(target.planCacheMode ? { connection: { plan_cache_mode: target.planCacheMode } } : {}),
     })
     return {
       target,
@@ -233,8 +239,10 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
 }
 
 /** Where a subgraph's data lives: its own URL, else the shared one, else the embedded default. */
-export function targetFor(databaseUrl: string | undefined, dataDir: string, poolSize?: number): DatabaseTarget {
-  return databaseUrl ? { kind: 'server', url: databaseUrl, ...(poolSize === undefined ? {} : { max: poolSize }) } : { kind: 'embedded', dataDir }
+export function targetFor(databaseUrl: string | undefined, dataDir: string, poolSize?: number, planCacheMode?: PlanCacheMode): DatabaseTarget {
+  return databaseUrl
+    ? { kind: 'server', url: databaseUrl, ...(poolSize === undefined ? {} : { max: poolSize }), ...(planCacheMode === undefined ? {} : { planCacheMode }) }
+    : { kind: 'embedded', dataDir }
 }
 
 /**

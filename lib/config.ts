@@ -107,6 +107,15 @@ export interface AlertsConfig {
  */
 export const DEFAULT_DATABASE_POOL_SIZE = 4
 
+/**
+ * How Postgres plans a subgraph's prepared statements (its `plan_cache_mode`, set on each of the
+ * pool's connections): `auto` is Postgres's own choice, which for statements over a list of
+ * students (`= any($1)`) is a fresh plan at every execution, planned for that list;
+ * `force_generic_plan` plans each statement once per connection, for any list, and reuses it.
+ */
+export const PLAN_CACHE_MODES = ['auto', 'force_generic_plan', 'force_custom_plan'] as const
+export type PlanCacheMode = (typeof PLAN_CACHE_MODES)[number]
+
 export interface SubgraphConfig {
   /** Where the subgraph listens. */
   port: number
@@ -116,6 +125,11 @@ export interface SubgraphConfig {
   databaseUrl: string | undefined
   /** `<NAME>_DATABASE_POOL_SIZE`, else `DATABASE_POOL_SIZE`. @default DEFAULT_DATABASE_POOL_SIZE (4) */
   databasePoolSize: number
+  /**
+   * `<NAME>_DATABASE_PLAN_CACHE_MODE`: overrides the subgraph's own choice (its definition's
+   * `planCacheMode`) when it runs as its own process on a server. Unset: the subgraph's choice.
+   */
+  databasePlanCacheMode: PlanCacheMode | undefined
 }
 
 /** Traces and metrics (README: Traces and metrics). */
@@ -311,6 +325,14 @@ function telemetry(env: Env): TelemetryConfig {
   }
 }
 
+/** A setting that is one of `values` (as written), undefined when unset. */
+function oneOf<T extends string>(env: Env, name: string, values: readonly T[]): T | undefined {
+  const raw = env[name]?.trim()
+  if (!raw) return undefined
+  if (!(values as readonly string[]).includes(raw)) throw new ConfigError(`${name} must be one of ${values.join(', ')}, not "${raw}".`)
+  return raw as T
+}
+
 /** A setting that is `on` or `off` (any case), `fallback` when unset. */
 function onOff(env: Env, name: string, fallback: boolean): boolean {
   const raw = env[name]?.trim().toLowerCase()
@@ -384,6 +406,7 @@ export function loadConfig(env: Env = process.env): Config {
           url: env[`${upper}_URL`] || `http://${host}:${p}/graphql`,
           databaseUrl: databaseUrl(env, `${upper}_DATABASE_URL`) ?? url,
           databasePoolSize: wholeNumber(env, `${upper}_DATABASE_POOL_SIZE`, databasePoolSize),
+          databasePlanCacheMode: oneOf(env, `${upper}_DATABASE_PLAN_CACHE_MODE`, PLAN_CACHE_MODES),
         },
       ]
     }),

@@ -4,7 +4,7 @@
  * the balance a payment returns is the balance the dashboard shows next. Nothing here is a stored
  * total: paid, applied and surplus are sums over the append-only rows every time.
  */
-import { and, asc, eq, getTableColumns, isNull, sql } from 'drizzle-orm'
+import { and, asc, eq, getTableColumns, isNull, sql, sum } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
 import * as t from './db/schema.ts'
 import { byKey, groupBy, preparedOnce, uuidIn, uuidInPlaceholder } from '../kit/index.ts'
@@ -114,19 +114,27 @@ export async function allocationsOf(db: Db, paymentIds: readonly string[]) {
   )
 }
 
-/** Each student's meal account with its balance: the sum of its transactions. */
+/**
+ * Each student's meal account with its balance: the sum of its transactions, summed for each
+ * account by a subquery on the account's own transactions (by index), so that the plan stays
+ * the same whatever the number of students asked for: finance's statements run on generic plans
+ * (see `planCacheMode` in server.ts), and a join grouped afterwards hashed every transaction of
+ * the district when planned for an unknown number of students.
+ */
 export async function mealAccountsOf(db: Db, studentIds: readonly string[]): Promise<Array<MealAccountMapper | null>> {
+  const mt = t.mealTransactions
   const rows = await preparedOnce(db, 'finance.mealAccounts', () =>
     db
       .select({
         studentId: t.mealAccounts.studentId,
         lowBalanceThresholdCents: t.mealAccounts.lowBalanceThresholdCents,
-        balanceCents: sql<number>`coalesce(sum(${t.mealTransactions.amountCents}), 0)::int`,
+        // A builder subquery, not columns in a sql template: drizzle writes a single-table
+        // select's columns unqualified, which would make the template's condition compare the
+        // transactions' student_id with itself.
+        balanceCents: sql<number>`coalesce((${db.select({ total: sum(mt.amountCents) }).from(mt).where(eq(mt.studentId, t.mealAccounts.studentId))}), 0)::int`,
       })
       .from(t.mealAccounts)
-      .leftJoin(t.mealTransactions, eq(t.mealTransactions.studentId, t.mealAccounts.studentId))
       .where(uuidInPlaceholder(t.mealAccounts.studentId))
-      .groupBy(t.mealAccounts.studentId, t.mealAccounts.lowBalanceThresholdCents)
       .prepare('finance_meal_accounts'),
   ).execute({ ids: [...studentIds] })
   return byKey(studentIds, rows, (r) => r.studentId)

@@ -17,7 +17,7 @@ import { withSqlTally, type SqlTally } from '../../db/sql-counter.ts'
 import type { ViewerVerifier } from '../../lib/keys.ts'
 import type { SubgraphName } from '../../lib/subgraphs.ts'
 import { DEFAULT_LANGUAGE, DISCLOSURES_EXTENSION, isViewer, unauthenticated, createCallerVerifier, type Caller, type Disclosures } from '../../lib/contract/index.ts'
-import type { Config } from '../../lib/config.ts'
+import type { Config, PlanCacheMode } from '../../lib/config.ts'
 import { startConfiguredTracing, tracingEnabled, useRequestSpans } from '../../lib/telemetry.ts'
 import { useMetricsEndpoint } from '../../lib/telemetry-metrics.ts'
 import type { BackgroundEnv } from './background.ts'
@@ -40,6 +40,14 @@ export interface SubgraphDefinition<Loaders> {
   resolvers: object
   permissions: PermissionMap
   createLoaders(db: Db, caller: Caller): Loaders
+  /**
+   * How Postgres should plan the subgraph's statements when it runs as its own process on a
+   * server (its pool's `plan_cache_mode`; `<NAME>_DATABASE_PLAN_CACHE_MODE` overrides it). Choose
+   * `force_generic_plan` once every statement's generic plan is as good as its custom one
+   * (EXPLAIN under `set plan_cache_mode = force_generic_plan`): planning then happens once per
+   * connection instead of at every execution. @default Postgres's own setting (`auto`)
+   */
+  planCacheMode?: PlanCacheMode
   /** The subgraph's outbox, when it tells others of changes: its relay runs beside the server. */
   outbox?: Outbox
   /** Jobs the subgraph works from the queue (messaging's alerts), started beside the server. */

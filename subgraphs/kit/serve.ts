@@ -2,9 +2,9 @@
  * Runs one subgraph as its own process (production): configuration, its database (its own
  * `<NAME>_DATABASE_URL`, else `DATABASE_URL`, else the embedded one), migrations, the server.
  */
-import { openDatabase, targetFor } from '../../db/client.ts'
+import { openDatabase, targetFor, type DatabaseTarget } from '../../db/client.ts'
 import { migrateSubgraphs } from '../../db/migrate.ts'
-import { loadConfig, requireViewerVerifyKeys } from '../../lib/config.ts'
+import { loadConfig, requireViewerVerifyKeys, type Config } from '../../lib/config.ts'
 import { listen } from '../../lib/http.ts'
 import { onShutdown } from '../../lib/shutdown.ts'
 import { flushTracing } from '../../lib/telemetry.ts'
@@ -14,11 +14,17 @@ import { createSubgraphServer, type SubgraphDefinition } from './create-subgraph
 import { subgraphHandler } from './http-handler.ts'
 import { openQueue } from './queue.ts'
 
+/** The subgraph's own database: its URL and pool size from the configuration, its plan cache mode its own unless configured. */
+export function subgraphDatabaseTarget(definition: Pick<SubgraphDefinition<unknown>, 'name' | 'planCacheMode'>, config: Config): DatabaseTarget {
+  const settings = config.subgraphs[definition.name]
+  return targetFor(settings.databaseUrl, config.dataDir, settings.databasePoolSize, settings.databasePlanCacheMode ?? definition.planCacheMode)
+}
+
 export async function serveSubgraph<Loaders>(definition: SubgraphDefinition<Loaders>): Promise<void> {
   const config = loadConfig()
   requireViewerVerifyKeys(config)
   const settings = config.subgraphs[definition.name]
-  const database = await openDatabase(targetFor(settings.databaseUrl, config.dataDir, settings.databasePoolSize))
+  const database = await openDatabase(subgraphDatabaseTarget(definition, config))
   await migrateSubgraphs(database, [definition.name])
   const viewerKey = await loadViewerVerifier(config.viewerKeys, config.dataDir)
   const yoga = createSubgraphServer({ definition, db: database.drizzle(definition.name), viewerKey, production: config.production, config })
