@@ -11,7 +11,7 @@ export const attendance: SubgraphDefinition<AttendanceLoaders> = {
   resolvers,
   permissions,
   createLoaders: (db, caller) => createLoaders(db, caller),
-  // Every statement's generic plan is as good as its custom one (EXPLAIN at 1,000 and 53,000 students): planned once per connection.
-  planCacheMode: 'force_generic_plan',
+  // Postgres's own plan cache mode: the attendance summary's generic plan reads every school's calendar
+  // (53,000 students: 2.0 ms against 0.9 planned for its students), more than generic plans save on the rest.
   outbox: t.outbox,
 }
