@@ -17,7 +17,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator'
 import postgres from 'postgres'
-import { DEFAULT_DATABASE_POOL_SIZE, type PlanCacheMode } from '../lib/config.ts'
+import { DEFAULT_DATABASE_POOL_SIZE, type PlannerSettings } from '../lib/config.ts'
 import { endWithError, startSqlSpan, tracingEnabled } from '../lib/telemetry.ts'
 import { acquireDataDirLock } from './lock.ts'
 import { recordSqlStatement } from './sql-counter.ts'
@@ -31,9 +31,9 @@ export type DatabaseTarget =
   | { kind: 'memory'; loadDataDir?: Blob | File }
   /**
    * `max`: the pool's connections at most. @default DEFAULT_DATABASE_POOL_SIZE
-   * `planCacheMode`: set on each connection as it opens; unset, the server's own setting.
+   * `planner`: set on each connection as it opens; unset, the server's own settings.
    */
-  | { kind: 'server'; url: string; max?: number; planCacheMode?: PlanCacheMode }
+  | { kind: 'server'; url: string; max?: number; planner?: PlannerSettings }
 
 export interface Database {
   readonly target: DatabaseTarget
@@ -138,7 +138,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       connect_timeout: 10,
       // A startup parameter: behind PgBouncer, list it in ignore_startup_parameters and set it per
       // database or role instead (README: Sizing the database pool).
-      ...(target.planCacheMode ? { connection: { plan_cache_mode: target.planCacheMode } } : {}),
+      connection: startupParameters(target.planner),
     })
     return {
       target,
@@ -239,10 +239,18 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
 }
 
 /** Where a subgraph's data lives: its own URL, else the shared one, else the embedded default. */
-export function targetFor(databaseUrl: string | undefined, dataDir: string, poolSize?: number, planCacheMode?: PlanCacheMode): DatabaseTarget {
+export function targetFor(databaseUrl: string | undefined, dataDir: string, poolSize?: number, planner?: PlannerSettings): DatabaseTarget {
   return databaseUrl
-    ? { kind: 'server', url: databaseUrl, ...(poolSize === undefined ? {} : { max: poolSize }), ...(planCacheMode === undefined ? {} : { planCacheMode }) }
+    ? { kind: 'server', url: databaseUrl, ...(poolSize === undefined ? {} : { max: poolSize }), ...(planner === undefined ? {} : { planner }) }
     : { kind: 'embedded', dataDir }
+}
+
+/** The planner settings as Postgres's startup parameters (postgres.js's `connection`). */
+function startupParameters(planner: PlannerSettings | undefined): Record<string, string> {
+  return {
+    ...(planner?.planCacheMode ? { plan_cache_mode: planner.planCacheMode } : {}),
+    ...(planner?.randomPageCost === undefined ? {} : { random_page_cost: String(planner.randomPageCost) }),
+  }
 }
 
 /**

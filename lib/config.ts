@@ -116,6 +116,17 @@ export const DEFAULT_DATABASE_POOL_SIZE = 4
 export const PLAN_CACHE_MODES = ['auto', 'force_generic_plan', 'force_custom_plan'] as const
 export type PlanCacheMode = (typeof PLAN_CACHE_MODES)[number]
 
+/** Planner settings a subgraph's pool sets on each connection as it opens (unset: the server's own). */
+export interface PlannerSettings {
+  planCacheMode?: PlanCacheMode
+  /**
+   * Postgres's `random_page_cost` (default 4, a spinning disk's). A district's tables and indexes
+   * stay in memory, where an index lookup costs little more than a sequential read: 1.1 lets a
+   * generic plan reach a few students' rows by index instead of hashing whole tables.
+   */
+  randomPageCost?: number
+}
+
 export interface SubgraphConfig {
   /** Where the subgraph listens. */
   port: number
@@ -127,7 +138,7 @@ export interface SubgraphConfig {
   databasePoolSize: number
   /**
    * `<NAME>_DATABASE_PLAN_CACHE_MODE`: overrides the subgraph's own choice (its definition's
-   * `planCacheMode`) when it runs as its own process on a server. Unset: the subgraph's choice.
+   * `planner.planCacheMode`) when it runs as its own process on a server. Unset: the subgraph's choice.
    */
   databasePlanCacheMode: PlanCacheMode | undefined
 }

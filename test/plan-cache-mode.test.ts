@@ -1,21 +1,23 @@
 /**
  * How Postgres plans a subgraph's statements (issue 11: most of Postgres's CPU per dashboard was
- * planning a fresh plan at every execution). Each subgraph chooses its pool's `plan_cache_mode`
- * in its definition, an operator may override it (`<NAME>_DATABASE_PLAN_CACHE_MODE`), and the
- * pool sets it on every connection, so that a prepared statement is planned once per connection.
+ * planning a fresh plan at every execution). Each subgraph chooses its pool's planner settings
+ * (`plan_cache_mode`, `random_page_cost`) in its definition, an operator may override the plan
+ * cache mode (`<NAME>_DATABASE_PLAN_CACHE_MODE`), and the pool sets them on every connection, so
+ * that a prepared statement is planned once per connection.
  * Finance's meal balances, rewritten so their generic plan reads by index, still answer what the
  * rows say (both databases).
  */
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { openDatabase, rowsOf, type Database } from '../db/client.ts'
-import { ConfigError, loadConfig } from '../lib/config.ts'
+import { ConfigError, loadConfig, type PlannerSettings } from '../lib/config.ts'
 import { SUBGRAPH_NAMES } from '../lib/subgraphs.ts'
 import { academics } from '../subgraphs/academics/server.ts'
 import { attendance } from '../subgraphs/attendance/server.ts'
 import { behaviour } from '../subgraphs/behaviour/server.ts'
 import { finance } from '../subgraphs/finance/server.ts'
 import { mealAccountsOf } from '../subgraphs/finance/ledger.ts'
+import { PLANNED_ONCE } from '../subgraphs/kit/index.ts'
 import { subgraphDatabaseTarget } from '../subgraphs/kit/serve.ts'
 import { messaging } from '../subgraphs/messaging/server.ts'
 import { transportation } from '../subgraphs/transportation/server.ts'
@@ -31,34 +33,26 @@ describe('the plan cache mode of each subgraph', () => {
     return Object.fromEntries(
       DEFINITIONS.map((definition) => {
         const chosen = subgraphDatabaseTarget(definition, config)
-        return [definition.name, chosen.kind === 'server' ? (chosen.planCacheMode ?? "the server's") : chosen.kind]
+        return [definition.name, chosen.kind === 'server' ? (chosen.planner ?? "the server's") : chosen.kind]
       }),
     )
   }
 
-  it("is the subgraph's own choice on a server: generic plans for four areas, Postgres's own for academics and attendance", () => {
+  it("is the subgraph's own choice on a server: generic plans costed for data in memory, for all six", () => {
     expect(DEFINITIONS.map((d) => d.name)).toStrictEqual([...SUBGRAPH_NAMES])
-    // academics's statements over a span of dates (upcoming work, recent results) plan far worse
-    // without the dates and the number of students (EXPLAIN: whole gradebooks hashed), and so does
-    // attendance's summary at the district's size (every school's calendar read).
-    expect(modes({ DATABASE_URL: SERVER })).toStrictEqual({
-      academics: "the server's",
-      attendance: "the server's",
-      behaviour: 'force_generic_plan',
-      finance: 'force_generic_plan',
-      messaging: 'force_generic_plan',
-      transportation: 'force_generic_plan',
-    })
+    const once = { planCacheMode: 'force_generic_plan', randomPageCost: 1.1 }
+    expect(modes({ DATABASE_URL: SERVER })).toStrictEqual(Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, once])))
   })
 
-  it('is what <NAME>_DATABASE_PLAN_CACHE_MODE says, for that subgraph alone', () => {
+  it('takes the plan cache mode from <NAME>_DATABASE_PLAN_CACHE_MODE, for that subgraph alone', () => {
+    const once = { planCacheMode: 'force_generic_plan', randomPageCost: 1.1 }
     expect(modes({ DATABASE_URL: SERVER, FINANCE_DATABASE_PLAN_CACHE_MODE: 'auto', ACADEMICS_DATABASE_PLAN_CACHE_MODE: 'force_custom_plan' })).toStrictEqual({
-      academics: 'force_custom_plan',
-      attendance: "the server's",
-      behaviour: 'force_generic_plan',
-      finance: 'auto',
-      messaging: 'force_generic_plan',
-      transportation: 'force_generic_plan',
+      academics: { planCacheMode: 'force_custom_plan', randomPageCost: 1.1 },
+      attendance: once,
+      behaviour: once,
+      finance: { planCacheMode: 'auto', randomPageCost: 1.1 },
+      messaging: once,
+      transportation: once,
     })
   })
 
@@ -100,19 +94,19 @@ describe("finance's meal balances", () => {
   })
 })
 
-describe.skipIf(target.kind !== 'postgres')('a pool with a plan cache mode', () => {
+describe.skipIf(target.kind !== 'postgres')('a pool with planner settings', () => {
   /** finance's meal balances twice on one connection, then how that connection planned them. */
-  async function plansOn(planCacheMode: 'force_generic_plan' | undefined) {
+  async function plansOn(planner: PlannerSettings | undefined) {
     if (target.kind !== 'postgres') throw new Error('Postgres only')
-    const database = await openDatabase({ kind: 'server', url: target.url, max: 1, ...(planCacheMode ? { planCacheMode } : {}) })
+    const database = await openDatabase({ kind: 'server', url: target.url, max: 1, ...(planner ? { planner } : {}) })
     try {
       const db = database.drizzle('finance')
       const ids = rowsOf<{ id: string }>(await db.execute(sql`select student_id as id from finance.meal_accounts order by student_id limit 2`)).map((r) => r.id)
       await mealAccountsOf(db, ids)
       await mealAccountsOf(db, ids.slice(0, 1))
-      const [plans] = rowsOf<{ mode: string; generic: number; custom: number }>(
+      const [plans] = rowsOf<{ mode: string; pageCost: string; generic: number; custom: number }>(
         await db.execute(sql`
-          select current_setting('plan_cache_mode') as mode, generic_plans::int as generic, custom_plans::int as custom
+          select current_setting('plan_cache_mode') as mode, current_setting('random_page_cost') as "pageCost", generic_plans::int as generic, custom_plans::int as custom
           from pg_prepared_statements where statement like '%finance"."meal_transactions%'`),
       )
       return plans
@@ -121,11 +115,11 @@ describe.skipIf(target.kind !== 'postgres')('a pool with a plan cache mode', () 
     }
   }
 
-  it('plans a prepared statement once and reuses the plan (force_generic_plan)', async () => {
-    expect(await plansOn('force_generic_plan')).toStrictEqual({ mode: 'force_generic_plan', generic: 2, custom: 0 })
+  it("plans a prepared statement once and reuses the plan (the kit's PLANNED_ONCE)", async () => {
+    expect(await plansOn(PLANNED_ONCE)).toStrictEqual({ mode: 'force_generic_plan', pageCost: '1.1', generic: 2, custom: 0 })
   })
 
-  it("plans it afresh at each execution under the server's own setting (auto)", async () => {
-    expect(await plansOn(undefined)).toStrictEqual({ mode: 'auto', generic: 0, custom: 2 })
+  it("plans it afresh at each execution under the server's own settings", async () => {
+    expect(await plansOn(undefined)).toStrictEqual({ mode: 'auto', pageCost: '4', generic: 0, custom: 2 })
   })
 })

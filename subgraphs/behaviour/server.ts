@@ -1,6 +1,6 @@
 /** Builds the behaviour subgraph (discipline incidents, actions and recognitions). */
 import * as t from './db/schema.ts'
-import { loadTypeDefs, type SubgraphDefinition } from '../kit/index.ts'
+import { loadTypeDefs, PLANNED_ONCE, type SubgraphDefinition } from '../kit/index.ts'
 import { createLoaders, type BehaviourLoaders } from './loaders.ts'
 import { permissions } from './permissions.ts'
 import { resolvers } from './resolvers/index.ts'
@@ -13,6 +13,6 @@ export const behaviour: SubgraphDefinition<BehaviourLoaders> = {
   createLoaders,
   // Generic plans: planned once per connection. Each dashboard statement's costs less than planning it afresh
   // (statement logs at 1,000 and 53,000 students; README: Query plans).
-  planCacheMode: 'force_generic_plan',
+  planner: PLANNED_ONCE,
   outbox: t.outbox,
 }

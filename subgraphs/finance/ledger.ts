@@ -118,7 +118,7 @@ export async function allocationsOf(db: Db, paymentIds: readonly string[]) {
  * Each student's meal account with its balance: the sum of its transactions, summed for each
  * account by a subquery on the account's own transactions (by index), so that the plan stays
  * the same whatever the number of students asked for: finance's statements run on generic plans
- * (see `planCacheMode` in server.ts), and a join grouped afterwards hashed every transaction of
+ * (see `planner` in server.ts), and a join grouped afterwards hashed every transaction of
  * the district when planned for an unknown number of students.
  */
 export async function mealAccountsOf(db: Db, studentIds: readonly string[]): Promise<Array<MealAccountMapper | null>> {

@@ -17,7 +17,7 @@ import { withSqlTally, type SqlTally } from '../../db/sql-counter.ts'
 import type { ViewerVerifier } from '../../lib/keys.ts'
 import type { SubgraphName } from '../../lib/subgraphs.ts'
 import { DEFAULT_LANGUAGE, DISCLOSURES_EXTENSION, isViewer, unauthenticated, createCallerVerifier, type Caller, type Disclosures } from '../../lib/contract/index.ts'
-import type { Config, PlanCacheMode } from '../../lib/config.ts'
+import type { Config, PlannerSettings } from '../../lib/config.ts'
 import { startConfiguredTracing, tracingEnabled, useRequestSpans } from '../../lib/telemetry.ts'
 import { useMetricsEndpoint } from '../../lib/telemetry-metrics.ts'
 import type { BackgroundEnv } from './background.ts'
@@ -42,12 +42,13 @@ export interface SubgraphDefinition<Loaders> {
   createLoaders(db: Db, caller: Caller): Loaders
   /**
    * How Postgres should plan the subgraph's statements when it runs as its own process on a
-   * server (its pool's `plan_cache_mode`; `<NAME>_DATABASE_PLAN_CACHE_MODE` overrides it). Choose
-   * `force_generic_plan` once every statement's generic plan is as good as its custom one
-   * (EXPLAIN under `set plan_cache_mode = force_generic_plan`): planning then happens once per
-   * connection instead of at every execution. @default Postgres's own setting (`auto`)
+   * server: settings its pool sets on each connection (`<NAME>_DATABASE_PLAN_CACHE_MODE`
+   * overrides the plan cache mode). Choose `planCacheMode: 'force_generic_plan'` once every
+   * statement's generic plan is as good as its custom one (EXPLAIN ANALYZE EXECUTE under `set
+   * plan_cache_mode = force_generic_plan`, at the district's size): planning then happens once
+   * per connection instead of at every execution (README: Query plans). @default the server's
    */
-  planCacheMode?: PlanCacheMode
+  planner?: PlannerSettings
   /** The subgraph's outbox, when it tells others of changes: its relay runs beside the server. */
   outbox?: Outbox
   /** Jobs the subgraph works from the queue (messaging's alerts), started beside the server. */
@@ -58,6 +59,14 @@ export interface SubgraphDefinition<Loaders> {
    */
   routes?(env: RouteEnv): Record<string, (request: Request) => Promise<Response>>
 }
+
+/**
+ * The planner settings of a subgraph whose statements read a few students' rows by index: generic
+ * plans (each statement planned once per connection, not at every execution) costed for data
+ * in memory. With Postgres's default page cost a generic plan, made for an unknown number of
+ * students and unknown dates, hashed whole gradebooks and calendars instead.
+ */
+export const PLANNED_ONCE: PlannerSettings = { planCacheMode: 'force_generic_plan', randomPageCost: 1.1 }
 
 export interface RouteEnv {
   db: Db

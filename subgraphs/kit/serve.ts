@@ -14,10 +14,11 @@ import { createSubgraphServer, type SubgraphDefinition } from './create-subgraph
 import { subgraphHandler } from './http-handler.ts'
 import { openQueue } from './queue.ts'
 
-/** The subgraph's own database: its URL and pool size from the configuration, its plan cache mode its own unless configured. */
-export function subgraphDatabaseTarget(definition: Pick<SubgraphDefinition<unknown>, 'name' | 'planCacheMode'>, config: Config): DatabaseTarget {
+/** The subgraph's own database: its URL and pool size from the configuration, its planner settings its own (the plan cache mode unless configured). */
+export function subgraphDatabaseTarget(definition: Pick<SubgraphDefinition<unknown>, 'name' | 'planner'>, config: Config): DatabaseTarget {
   const settings = config.subgraphs[definition.name]
-  return targetFor(settings.databaseUrl, config.dataDir, settings.databasePoolSize, settings.databasePlanCacheMode ?? definition.planCacheMode)
+  const planCacheMode = settings.databasePlanCacheMode ?? definition.planner?.planCacheMode
+  return targetFor(settings.databaseUrl, config.dataDir, settings.databasePoolSize, { ...definition.planner, ...(planCacheMode ? { planCacheMode } : {}) })
 }
 
 export async function serveSubgraph<Loaders>(definition: SubgraphDefinition<Loaders>): Promise<void> {

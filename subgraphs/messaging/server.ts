@@ -1,6 +1,6 @@
 /** Builds the messaging subgraph: threads about a child, announcements, read state. */
 import * as t from './db/schema.ts'
-import { loadTypeDefs, type SubgraphDefinition } from '../kit/index.ts'
+import { loadTypeDefs, PLANNED_ONCE, type SubgraphDefinition } from '../kit/index.ts'
 import { notificationRoutes } from './alerts/endpoints.ts'
 import { startAlertWorkers } from './alerts/worker.ts'
 import { createLoaders, type MessagingLoaders } from './loaders.ts'
@@ -15,7 +15,7 @@ export const messaging: SubgraphDefinition<MessagingLoaders> = {
   createLoaders,
   // Generic plans: planned once per connection. Each dashboard statement's costs less than planning it afresh
   // (statement logs at 1,000 and 53,000 students; README: Query plans).
-  planCacheMode: 'force_generic_plan',
+  planner: PLANNED_ONCE,
   outbox: t.outbox,
   workers: startAlertWorkers,
   routes: notificationRoutes,

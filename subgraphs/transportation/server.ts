@@ -1,5 +1,5 @@
 /** Builds the transportation subgraph (bus routes, stops and each student's assigned seats). */
-import { loadTypeDefs, type SubgraphDefinition } from '../kit/index.ts'
+import { loadTypeDefs, PLANNED_ONCE, type SubgraphDefinition } from '../kit/index.ts'
 import { createLoaders, type TransportationLoaders } from './loaders.ts'
 import { permissions } from './permissions.ts'
 import { resolvers } from './resolvers/index.ts'
@@ -12,5 +12,5 @@ export const transportation: SubgraphDefinition<TransportationLoaders> = {
   createLoaders,
   // Generic plans: planned once per connection. Each dashboard statement's costs less than planning it afresh
   // (statement logs at 1,000 and 53,000 students; README: Query plans).
-  planCacheMode: 'force_generic_plan',
+  planner: PLANNED_ONCE,
 }
