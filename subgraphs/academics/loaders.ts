@@ -129,24 +129,36 @@ export function createLoaders(db: Db, caller: Caller) {
         const rows = await preparedOnce(db, 'academics.recentScores', () => {
           const r = t.studentGradebookEntries
           const ge = t.gradebookEntries
+          const { id: _entryId, ...entryColumns } = unstampedColumns(ge)
+          // Every column the answer shows is ranked with its row, so nothing is joined back by id
+          // afterwards (under a generic plan that join hashed the district's every result).
           const ranked = db.$with('ranked').as(
             db
-              .select({ id: r.id, rank: sql<number>`row_number() over (partition by ${r.studentId} order by ${ge.dueDate} desc, ${ge.title}, ${r.id})`.as('rank') })
+              .select({
+                ...unstampedColumns(r),
+                ...entryColumns,
+                entryId: sql<string>`${ge.id}`.as('entry_id'),
+                rank: sql<number>`row_number() over (partition by ${r.studentId} order by ${ge.dueDate} desc, ${ge.title}, ${r.id})`.as('rank'),
+              })
               .from(r)
               .innerJoin(ge, eq(ge.id, r.gradebookEntryId))
               .where(uuidInPlaceholder(r.studentId)),
           )
           return db
             .with(ranked)
-            .select(scoreColumns)
+            .select()
             .from(ranked)
-            .innerJoin(r, eq(r.id, ranked.id))
-            .innerJoin(ge, eq(ge.id, r.gradebookEntryId))
             .where(lte(ranked.rank, sql.placeholder('limit')))
-            .orderBy(...scoreOrder)
+            .orderBy(desc(ranked.dueDate), asc(ranked.title), asc(ranked.id))
             .prepare('academics_recent_scores')
         }).execute({ ids: studentIds, limit: Math.max(...keys.map((k) => k.limit)) })
-        const results = byStudent(studentIds, rows.map(toScore), (r) => r.studentId)
+        const scores = rows.map(
+          ({ rank: _rank, entryId, sectionId, gradingPeriodId, title, entryType, category, categoryWeight, purpose, assignedDate, dueDate, maxPoints, ...score }): StudentScoreMapper => ({
+            ...score,
+            entry: { id: entryId, sectionId, gradingPeriodId, title, entryType, category, categoryWeight, purpose, assignedDate, dueDate, maxPoints },
+          }),
+        )
+        const results = byStudent(studentIds, scores, (r) => r.studentId)
         return keys.map(({ studentId, limit }) => (results.get(studentId) ?? []).slice(0, limit))
       },
       { cacheKeyFn: (k) => `${k.studentId}:${k.limit}` },
