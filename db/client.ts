@@ -136,8 +136,8 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       onnotice: () => {},
       // Fail fast with the driver's own error rather than hang on a wrong URL.
       connect_timeout: 10,
-      // A startup parameter: behind PgBouncer, list it in ignore_startup_parameters and set it per
-      // database or role instead (README: Sizing the database pool).
+      // Startup parameters: behind PgBouncer, list them in ignore_startup_parameters and set them
+      // per database or role instead (README: Sizing the database pool).
       connection: startupParameters(target.planner),
     })
     return {

@@ -79,13 +79,19 @@ describe('closing the server keeps every request a client is still sending', () 
     return listening
   }
 
-  it('answers a request on a long-idle connection sent just after the last answer in flight, then closes it', async () => {
-    const idleCloseMs = 1000
+  /** A server, and a connection to it that has had one answer and is kept alive. */
+  async function startWithKeptConnection(idleCloseMs: number) {
     const server = await start(idleCloseMs)
     const idle = connect(server.port)
     await idle.ready
     idle.send('/')
     expect(await idle.answer(1)).toMatch(/^200 OK\r\n[\s\S]*Connection: keep-alive/i)
+    return { server, idle }
+  }
+
+  it('answers a request on a long-idle connection sent just after the last answer in flight, then closes it', async () => {
+    const idleCloseMs = 1000
+    const { server, idle } = await startWithKeptConnection(idleCloseMs)
     // The connection sits idle longer than idleCloseMs; another is busy when the close begins.
     await sleep(idleCloseMs + 100)
     const busy = connect(server.port)
@@ -110,11 +116,7 @@ describe('closing the server keeps every request a client is still sending', () 
 
   it('closes connections no client uses again once the server has been quiet for idleCloseMs', async () => {
     const idleCloseMs = 150
-    const server = await start(idleCloseMs)
-    const idle = connect(server.port)
-    await idle.ready
-    idle.send('/')
-    expect(await idle.answer(1)).toMatch(/^200 OK/)
+    const { server, idle } = await startWithKeptConnection(idleCloseMs)
     const closedAt = Date.now()
     const took = await server.close().then(() => Date.now() - closedAt)
     expect(await idle.closed()).toBe('closed')

@@ -11,8 +11,7 @@ export const behaviour: SubgraphDefinition<BehaviourLoaders> = {
   resolvers,
   permissions,
   createLoaders,
-  // Generic plans: planned once per connection. Each dashboard statement's costs less than planning it afresh
-  // (statement logs at 1,000 and 53,000 students; README: Query plans).
+  // Each statement planned once per connection: its generic plan checked at 1,000 and 53,000 students (README: Query plans).
   planner: PLANNED_ONCE,
   outbox: t.outbox,
 }

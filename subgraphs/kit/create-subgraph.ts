@@ -43,10 +43,10 @@ export interface SubgraphDefinition<Loaders> {
   /**
    * How Postgres should plan the subgraph's statements when it runs as its own process on a
    * server: settings its pool sets on each connection (`<NAME>_DATABASE_PLAN_CACHE_MODE`
-   * overrides the plan cache mode). Choose `planCacheMode: 'force_generic_plan'` once every
-   * statement's generic plan is as good as its custom one (EXPLAIN ANALYZE EXECUTE under `set
-   * plan_cache_mode = force_generic_plan`, at the district's size): planning then happens once
-   * per connection instead of at every execution (README: Query plans). @default the server's
+   * overrides the plan cache mode). Choose the kit's `PLANNED_ONCE` once every statement's generic
+   * plan is as good as its custom one (EXPLAIN ANALYZE EXECUTE under its settings, at the
+   * district's size): planning then happens once per connection instead of at every execution
+   * (README: Query plans). @default the server's
    */
   planner?: PlannerSettings
   /** The subgraph's outbox, when it tells others of changes: its relay runs beside the server. */
