@@ -20,6 +20,7 @@ import postgres from 'postgres'
 import { DEFAULT_DATABASE_POOL_SIZE, type PlannerSettings } from '../lib/config.ts'
 import { endWithError, startSqlSpan, tracingEnabled } from '../lib/telemetry.ts'
 import { acquireDataDirLock } from './lock.ts'
+import { preparedQuery, type PgliteQuery } from './pglite-prepared.ts'
 import { recordSqlStatement } from './sql-counter.ts'
 
 /** A drizzle database, whichever driver is behind it. */
@@ -68,7 +69,7 @@ const PGLITE_EXTENSIONS = { unaccent }
  * demo district's working set fits in far less, and its pages live in the process's memory
  * anyway. Measured with `npm run bench -- --phases embedded` (see the commit that set it).
  */
-export const EMBEDDED_POSTGRES_SETTINGS: readonly string[] = ['shared_buffers = 16MB']
+export const EMBEDDED_POSTGRES_SETTINGS: readonly string[] = ['shared_buffers = 16MB', 'plan_cache_mode = force_generic_plan', 'random_page_cost = 1.1']
 
 const PGLITE_OPTIONS = { extensions: PGLITE_EXTENSIONS, postgresqlconf: EMBEDDED_POSTGRES_SETTINGS.join('\n') }
 
@@ -110,12 +111,12 @@ function tracedPostgres(client: postgres.Sql, source: string): postgres.Sql {
   })
 }
 
-/** The same for PGlite (whose methods need their own instance as `this`). */
-function tracedPglite<Client extends object>(client: Client, source: string): Client {
+/** The same for PGlite (whose methods need their own instance as `this`); `query`, when given, replaces the instance's own. */
+function tracedPglite<Client extends object>(client: Client, source: string, query?: PgliteQuery): Client {
   const bound = new Map<PropertyKey, AnyFunction>()
   return new Proxy(client, {
     get(target, property) {
-      const value: unknown = Reflect.get(target, property, target)
+      const value: unknown = property === 'query' && query ? query : Reflect.get(target, property, target)
       if (typeof value !== 'function') return value
       const call = value as AnyFunction
       if (tracingEnabled()) {
@@ -209,10 +210,11 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   } else {
     pglite = await PGlite.create({ ...PGLITE_OPTIONS, ...(target.loadDataDir ? { loadDataDir: target.loadDataDir } : {}) })
   }
+  const query = preparedQuery(pglite)
   return {
     target,
     pglite,
-    drizzle: (source) => drizzlePglite({ client: tracedPglite(pglite, source), logger: counted(source) }),
+    drizzle: (source) => drizzlePglite({ client: tracedPglite(pglite, source, query), logger: counted(source) }),
     executeSql: async (text, values) => {
       if (values && values.length > 0) return { rows: (await pglite.query(text, values)).rows }
       try {
