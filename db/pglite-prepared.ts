@@ -16,16 +16,6 @@ interface Statement {
   paramTypes: number[]
 }
 
-const concat = (parts: Uint8Array[]): Uint8Array => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
-  let offset = 0
-  for (const part of parts) {
-    out.set(part, offset)
-    offset += part.length
-  }
-  return out
-}
-
 export type PgliteQuery = <T>(text: string, params?: unknown[], options?: QueryOptions) => Promise<Results<T>>
 
 /** A `query()` for `pglite` that runs statements with parameters as named prepared statements. */
@@ -36,7 +26,7 @@ export function preparedQuery(pglite: PGlite): PgliteQuery {
   async function prepare(text: string, options: QueryOptions | undefined): Promise<Statement> {
     const name = `dg_${statements.size + 1}`
     const messages = await pglite.execProtocolStream(
-      concat([serialize.parse({ name, text, types: options?.paramTypes ?? [] }), serialize.describe({ type: 'S', name }), serialize.sync()]),
+      Buffer.concat([serialize.parse({ name, text, types: options?.paramTypes ?? [] }), serialize.describe({ type: 'S', name }), serialize.sync()]),
     )
     const statement = { name, paramTypes: parse.parseDescribeStatementResults(messages) }
     statements.set(text, statement)
@@ -58,7 +48,7 @@ export function preparedQuery(pglite: PGlite): PgliteQuery {
           return typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean' ? value.toString() : JSON.stringify(value)
         })
         const messages = await pglite.execProtocolStream(
-          concat([serialize.bind({ statement: statement.name, values }), serialize.describe({ type: 'P' }), serialize.execute({}), serialize.sync()]),
+          Buffer.concat([serialize.bind({ statement: statement.name, values }), serialize.describe({ type: 'P' }), serialize.execute({}), serialize.sync()]),
         )
         const [results] = parse.parseResults(messages, pglite.parsers, options) as Array<Results<T>>
         return results as Results<T>

@@ -68,7 +68,9 @@ export function gradeAdvice(language: DistrictLanguage, grade: SectionGradeMappe
  * How many scored items `grade` rests on, as a column of the statement that reads the grade: the
  * student's scored work in its section and grading period that counts (`scoreCounts`, said in
  * SQL). Correlated to the grade's row, so it reads only that student's results in that section
- * (by index), whatever the size of the district's gradebooks.
+ * (by index), whatever the size of the district's gradebooks. Only in a select with a join:
+ * drizzle writes a single-table select's template columns unqualified (finance's meal balances
+ * use a builder subquery for that reason).
  */
 export function scoredItemsOf(grade: typeof t.sectionGrades) {
   const r = t.studentGradebookEntries
