@@ -1,15 +1,13 @@
 /**
  * The one database client factory. Without a URL: the embedded PGlite database kept on disk
  * under the data directory, shared by every subgraph of this process (one owner per directory,
- * held by a lock file). With a URL: postgres.js, one pool per distinct URL, so a subgraph whose
+ * held by a lock file), on a thread of its own (db/pglite-thread.ts). With a URL: postgres.js, one pool per distinct URL, so a subgraph whose
  * `<NAME>_DATABASE_URL` points elsewhere gets its own.
  */
-import fs from 'node:fs'
 import path from 'node:path'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { PGlite } from '@electric-sql/pglite'
-import { unaccent } from '@electric-sql/pglite/contrib/unaccent'
+import type { PGlite } from '@electric-sql/pglite'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import type { MigrationConfig } from 'drizzle-orm/migrator'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
@@ -20,7 +18,7 @@ import postgres from 'postgres'
 import { DEFAULT_DATABASE_POOL_SIZE, type PlannerSettings } from '../lib/config.ts'
 import { endWithError, startSqlSpan, tracingEnabled } from '../lib/telemetry.ts'
 import { acquireDataDirLock } from './lock.ts'
-import { preparedQuery, type PgliteQuery } from './pglite-prepared.ts'
+import { openPgliteThread, type PgliteThread } from './pglite-thread.ts'
 import { recordSqlStatement } from './sql-counter.ts'
 
 /** A drizzle database, whichever driver is behind it. */
@@ -42,8 +40,8 @@ export interface Database {
   drizzle(source: string): Db
   /** Applies a folder of migrations with the driver's own migrator (statements uncounted). */
   migrate(config: MigrationConfig): Promise<void>
-  /** The PGlite instance when embedded, to dump it (tests). */
-  readonly pglite: PGlite | undefined
+  /** The embedded database's whole data directory as a tarball (tests load it again); undefined on a server. */
+  readonly dumpDataDir: (() => Promise<Blob>) | undefined
   /**
    * Raw SQL for libraries that bring their own (the job queue): with parameters, one statement;
    * without, any number of them, the last one's rows returned. Uncounted.
@@ -57,21 +55,7 @@ export interface Database {
   close(): Promise<void>
 }
 
-/**
- * Extensions the migrations create (academics' student search uses unaccent): PGlite must load
- * their files each time it opens, or a database that has them cannot call them.
- */
-const PGLITE_EXTENSIONS = { unaccent }
-
-/**
- * Settings the embedded database starts with (written to its postgresql.conf on every open).
- * shared_buffers: PGlite's 128 MB default is WebAssembly memory the process holds for good; the
- * demo district's working set fits in far less, and its pages live in the process's memory
- * anyway. Measured with `npm run bench -- --phases embedded` (see the commit that set it).
- */
-export const EMBEDDED_POSTGRES_SETTINGS: readonly string[] = ['shared_buffers = 16MB', 'plan_cache_mode = force_generic_plan', 'random_page_cost = 1.1']
-
-const PGLITE_OPTIONS = { extensions: PGLITE_EXTENSIONS, postgresqlconf: EMBEDDED_POSTGRES_SETTINGS.join('\n') }
+export { EMBEDDED_POSTGRES_SETTINGS } from './pglite-thread.ts'
 
 function counted(source: string) {
   return { logQuery: () => recordSqlStatement(source) }
@@ -111,12 +95,12 @@ function tracedPostgres(client: postgres.Sql, source: string): postgres.Sql {
   })
 }
 
-/** The same for PGlite (whose methods need their own instance as `this`); `query`, when given, replaces the instance's own. */
-function tracedPglite<Client extends object>(client: Client, source: string, query?: PgliteQuery): Client {
+/** The same for the embedded database's client (whose methods need their own instance as `this`). */
+function tracedPglite<Client extends object>(client: Client, source: string): Client {
   const bound = new Map<PropertyKey, AnyFunction>()
   return new Proxy(client, {
     get(target, property) {
-      const value: unknown = property === 'query' && query ? query : Reflect.get(target, property, target)
+      const value: unknown = Reflect.get(target, property, target)
       if (typeof value !== 'function') return value
       const call = value as AnyFunction
       if (tracingEnabled()) {
@@ -128,6 +112,11 @@ function tracedPglite<Client extends object>(client: Client, source: string, que
       return method
     },
   })
+}
+
+/** drizzle's PGlite driver calls `query` and `transaction` only, which the thread's client has. */
+function asPglite(client: PgliteThread): PGlite {
+  return client as unknown as PGlite
 }
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
@@ -143,7 +132,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     })
     return {
       target,
-      pglite: undefined,
+      dumpDataDir: undefined,
       drizzle: (source) => drizzlePostgres({ client: tracedPostgres(client, source), logger: counted(source) }),
       executeSql: async (text, values) => {
         // postgres.js sends a parameterless text by the simple protocol, so several statements may run.
@@ -196,25 +185,22 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   }
 
   let release = () => {}
-  let pglite: PGlite
+  let pglite: PgliteThread
   if (target.kind === 'embedded') {
     release = acquireDataDirLock(target.dataDir)
     try {
-      const pgdata = path.join(target.dataDir, 'pgdata')
-      fs.mkdirSync(pgdata, { recursive: true })
-      pglite = await PGlite.create(pgdata, PGLITE_OPTIONS)
+      pglite = await openPgliteThread({ dataDir: path.join(target.dataDir, 'pgdata') })
     } catch (error) {
       release()
       throw error
     }
   } else {
-    pglite = await PGlite.create({ ...PGLITE_OPTIONS, ...(target.loadDataDir ? { loadDataDir: target.loadDataDir } : {}) })
+    pglite = await openPgliteThread(target.loadDataDir ? { loadDataDir: await target.loadDataDir.arrayBuffer() } : {})
   }
-  const query = preparedQuery(pglite)
   return {
     target,
-    pglite,
-    drizzle: (source) => drizzlePglite({ client: tracedPglite(pglite, source, query), logger: counted(source) }),
+    dumpDataDir: () => pglite.dumpDataDir('gzip'),
+    drizzle: (source) => drizzlePglite({ client: asPglite(tracedPglite(pglite, source)), logger: counted(source) }),
     executeSql: async (text, values) => {
       if (values && values.length > 0) return { rows: (await pglite.query(text, values)).rows }
       try {
@@ -226,10 +212,8 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
         throw error
       }
     },
-    migrate: (config) => migratePglite(drizzlePglite({ client: pglite }), config),
-    copyFrom: async (copyTarget, data) => {
-      await pglite.query(`copy ${copyTarget} from '/dev/blob'`, [], { blob: new Blob([...data]) })
-    },
+    migrate: (config) => migratePglite(drizzlePglite({ client: asPglite(pglite) }), config),
+    copyFrom: (copyTarget, data) => pglite.copyFrom(copyTarget, data),
     close: async () => {
       try {
         await pglite.close()

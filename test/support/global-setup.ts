@@ -75,7 +75,7 @@ export default async function setup(project: TestProject) {
   try {
     await migrateSubgraphs(database, SUBGRAPH_NAMES)
     await seedDistrict(database, { students: TEST_STUDENTS, today: TEST_TODAY })
-    const blob = await database.pglite?.dumpDataDir('gzip')
+    const blob = await database.dumpDataDir?.()
     if (!blob) throw new Error('The embedded database could not be dumped.')
     fs.writeFileSync(dump, Buffer.from(await blob.arrayBuffer()))
   } finally {
