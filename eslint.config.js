@@ -50,7 +50,7 @@ const layers = [
 export default tseslint.config(
   { ignores: ['node_modules/**', '.data/**', '.tmp/**', 'schema/generated/**', 'packages/client/src/generated/**', 'packages/client/dist/**', 'subgraphs/*/generated/**', 'subgraphs/*/db/migrations/**', 'web/dist/**',
     // Plain JavaScript loaded before tsx (NODE_OPTIONS=--import) by npm run bench -- --profile.
-    'scripts/bench/profile-preload.mjs'] },
+    'scripts/bench/profile-preload.mjs', 'db/pglite-worker-boot.mjs'] },
   ...tseslint.configs.strictTypeChecked,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },

@@ -161,7 +161,7 @@ export async function openPgliteThread(open: PgliteOpen): Promise<PgliteThread> 
     try {
       sent = sendableOptions(options)
     } catch (error) {
-      return Promise.reject(error as Error)
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)))
     }
     return call<Results<T>>({ id: nextId++, op: 'query', text, params, ...(sent ? { options: sent } : {}), ...(tx === undefined ? {} : { tx }) })
   }

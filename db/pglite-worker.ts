@@ -50,7 +50,7 @@ function sendable(error: unknown): SentError {
 }
 
 /** Thrown inside a transaction's callback to end it with ROLLBACK. */
-const ROLL_BACK = Symbol('roll back')
+class RollBack extends Error {}
 
 async function open(options: PgliteOpen): Promise<PGlite> {
   if (options.dataDir !== undefined) {
@@ -60,7 +60,7 @@ async function open(options: PgliteOpen): Promise<PGlite> {
   return PGlite.create({ ...PGLITE_OPTIONS, ...(options.loadDataDir ? { loadDataDir: new Blob([options.loadDataDir]) } : {}) })
 }
 
-async function serve(port: NonNullable<typeof parentPort>, pglite: PGlite): Promise<void> {
+function serve(port: NonNullable<typeof parentPort>, pglite: PGlite): void {
   const query = preparedQuery(pglite)
   /** Open transactions by id, each with how to end it. */
   const transactions = new Map<number, { tx: Transaction; end: (commit: boolean) => void }>()
@@ -100,7 +100,7 @@ async function serve(port: NonNullable<typeof parentPort>, pglite: PGlite): Prom
             transactions.set(request.id, { tx, end })
             reply({ id: request.id, ok: true, value: request.id })
           })
-          if (!commit) throw ROLL_BACK
+          if (!commit) throw new RollBack('rolled back by its caller')
         })
         ends.set(request.id, ended)
         ended.then(
@@ -125,7 +125,7 @@ async function serve(port: NonNullable<typeof parentPort>, pglite: PGlite): Prom
         try {
           await ended
         } catch (error) {
-          if (error !== ROLL_BACK) throw error
+          if (!(error instanceof RollBack)) throw error
         }
         reply({ id: request.id, ok: true, value: null })
         return
@@ -164,7 +164,7 @@ const port = parentPort
 if (!port) throw new Error('db/pglite-worker.ts runs as a worker thread (db/pglite-thread.ts starts it).')
 try {
   const pglite = await open((workerData as { open: PgliteOpen }).open)
-  await serve(port, pglite)
+  serve(port, pglite)
   port.postMessage({ id: 0, ok: true, value: null } satisfies PgliteReply)
 } catch (error) {
   port.postMessage({ id: 0, ok: false, error: sendable(error) } satisfies PgliteReply)
