@@ -9,7 +9,7 @@ import { eq } from 'drizzle-orm'
 import { openDatabase, targetFor, type Database } from '../db/client.ts'
 import { migrateSubgraphs } from '../db/migrate.ts'
 import * as academicsTables from '../subgraphs/academics/db/schema.ts'
-import { DEFAULT_STUDENTS, reseedDistrict, seedDistrict, seedNeeded } from '../db/seed/index.ts'
+import { seedNeeded } from '../db/seed/needed.ts'
 import { issueDevelopmentToken } from '../gateway/auth.ts'
 import { createGatewayServer, type GatewayServer } from '../gateway/server.ts'
 import { SUPERGRAPH_PATH } from '../schema/compose.ts'
@@ -105,6 +105,8 @@ function createInProcessNetwork() {
 export async function seedDemoDistrict(database: Database, options: { students?: number; log: (message: string) => void }): Promise<void> {
   const needed = await seedNeeded(database)
   if (!needed) return
+  // Only now: the seed brings faker and its locales, which a serving process has no use for.
+  const { DEFAULT_STUDENTS, reseedDistrict, seedDistrict } = await import('../db/seed/index.ts')
   const started = Date.now()
   const students = options.students ?? DEFAULT_STUDENTS
   options.log(`${needed === 'partial' ? 'the last seed stopped half-way: seeding again' : 'seeding'} the demo district (${students} students)…`)

@@ -24,6 +24,8 @@ import { seedTransportation } from '../../subgraphs/transportation/db/seed.ts'
 
 export const DEFAULT_STUDENTS = 1000
 
+export { isEmpty, seedNeeded } from './needed.ts'
+
 interface Seeder {
   name: SubgraphName
   seed: (loader: SeedLoader, plan: DistrictPlan, progress: SeedProgress) => Promise<void>
@@ -44,15 +46,6 @@ const SEEDERS: readonly Seeder[] = [
 /** The subgraphs with an outbox (every one but transportation): the seed empties them. */
 const WITH_OUTBOX: readonly SubgraphName[] = ['academics', 'attendance', 'behaviour', 'finance', 'messaging']
 
-/**
- * Whether the database needs the seed: empty (academics holds no school yet), or holding what a
- * seed stopped half-way left (a partial district, its indexes set aside): 'partial' is seeded
- * again from scratch (reseedDistrict), which puts the indexes back first.
- */
-export async function seedNeeded(database: Database): Promise<'empty' | 'partial' | false> {
-  if (await seedUnfinished(database)) return 'partial'
-  return (await isEmpty(database)) ? 'empty' : false
-}
 
 /**
  * Whether one subgraph's own database needs its seed (`seedSubgraph`): no row in any of its
@@ -70,11 +63,6 @@ export async function subgraphSeedNeeded(database: Database, name: SubgraphName)
   return row?.seeded ? false : 'empty'
 }
 
-/** True when academics holds no school yet (the seed's "empty database"). */
-export async function isEmpty(database: Database): Promise<boolean> {
-  const rows = rowsOf<{ n: number }>(await database.drizzle('seed').execute(sql`select count(*)::int as n from academics.schools`))
-  return (rows[0]?.n ?? 0) === 0
-}
 
 export interface SeedOptions {
   students?: number
