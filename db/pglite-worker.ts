@@ -27,13 +27,12 @@ function keepingText(types: readonly number[]): ParserOptions {
   return parsers
 }
 
-function queryOptions(sent: SentQueryOptions | undefined, blob?: Blob): QueryOptions | undefined {
-  if (!sent && !blob) return undefined
+function queryOptions(sent: SentQueryOptions | undefined): QueryOptions | undefined {
+  if (!sent) return undefined
   return {
-    ...(sent?.rowMode ? { rowMode: sent.rowMode } : {}),
-    ...(sent?.paramTypes ? { paramTypes: sent.paramTypes } : {}),
-    ...(sent?.keepText && sent.keepText.length > 0 ? { parsers: keepingText(sent.keepText) } : {}),
-    ...(blob ? { blob } : {}),
+    ...(sent.rowMode ? { rowMode: sent.rowMode } : {}),
+    ...(sent.paramTypes ? { paramTypes: sent.paramTypes } : {}),
+    ...(sent.keepText && sent.keepText.length > 0 ? { parsers: keepingText(sent.keepText) } : {}),
   }
 }
 
@@ -64,6 +63,8 @@ function serve(port: NonNullable<typeof parentPort>, pglite: PGlite): void {
   const query = preparedQuery(pglite)
   /** Open transactions by id, each with how to end it. */
   const transactions = new Map<number, { tx: Transaction; end: (commit: boolean) => void }>()
+  /** Transactions begun, settled when PGlite has committed or rolled back. */
+  const ends = new Map<number, Promise<void>>()
 
   function reply(message: PgliteReply, transfer?: ArrayBuffer[]): void {
     port.postMessage(message, transfer)
@@ -148,9 +149,6 @@ function serve(port: NonNullable<typeof parentPort>, pglite: PGlite): void {
       }
     }
   }
-
-  /** Transactions begun, settled when PGlite has committed or rolled back. */
-  const ends = new Map<number, Promise<void>>()
 
   port.on('message', (request: PgliteRequest) => {
     handle(request).catch((error: unknown) => {
