@@ -261,7 +261,7 @@ export function formatReport(result: BenchResult): string {
   if (result.embedded) {
     const e = result.embedded
     out.push(
-      `Embedded npm start (one process, PGlite; ready in ${f(e.readySeconds)} s, seeded by ${e.seededBy}; ${e.guardians} guardians), FamilyDashboard:`,
+      `Embedded npm start (one process, PGlite on a thread of its own; ready in ${f(e.readySeconds)} s, seeded by ${e.seededBy}; ${e.guardians} guardians), FamilyDashboard:`,
       table(
         ['connections', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'CPU ms/req', 'RSS MB', 'peak RSS MB'],
         e.runs.map((r) => [r.connections, f(r.load.requestsPerSecond), f(r.load.p50, 0), f(r.load.p99, 0), r.load.errors, f(r.cpuMsPerRequest), f(r.rssMb, 0), f(r.peakRssMb, 0)]),
