@@ -1,8 +1,8 @@
 /**
  * The one database client factory. Without a URL: the embedded PGlite database kept on disk
  * under the data directory, shared by every subgraph of this process (one owner per directory,
- * held by a lock file), on a thread of its own (db/pglite-thread.ts). With a URL: postgres.js, one pool per distinct URL, so a subgraph whose
- * `<NAME>_DATABASE_URL` points elsewhere gets its own.
+ * held by a lock file), on a thread of its own (db/pglite-thread.ts). With a URL: postgres.js,
+ * one pool per distinct URL, so a subgraph whose `<NAME>_DATABASE_URL` points elsewhere gets its own.
  */
 import path from 'node:path'
 import { Readable } from 'node:stream'
