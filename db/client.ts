@@ -15,7 +15,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator'
 import postgres from 'postgres'
-import { DEFAULT_DATABASE_POOL_SIZE, type PlannerSettings } from '../lib/config.ts'
+import { DEFAULT_DATABASE_POOL_SIZE, plannerParameters, type PlannerSettings } from '../lib/config.ts'
 import { endWithError, startSqlSpan, tracingEnabled } from '../lib/telemetry.ts'
 import { acquireDataDirLock } from './lock.ts'
 import { openPgliteThread, type PgliteThread } from './pglite-thread.ts'
@@ -128,7 +128,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       connect_timeout: 10,
       // Startup parameters: behind PgBouncer, list them in ignore_startup_parameters and set them
       // per database or role instead (README: Sizing the database pool).
-      connection: startupParameters(target.planner),
+      connection: plannerParameters(target.planner),
     })
     return {
       target,
@@ -229,14 +229,6 @@ export function targetFor(databaseUrl: string | undefined, dataDir: string, pool
   return databaseUrl
     ? { kind: 'server', url: databaseUrl, ...(poolSize === undefined ? {} : { max: poolSize }), ...(planner === undefined ? {} : { planner }) }
     : { kind: 'embedded', dataDir }
-}
-
-/** The planner settings as Postgres's startup parameters (postgres.js's `connection`). */
-function startupParameters(planner: PlannerSettings | undefined): Record<string, string> {
-  return {
-    ...(planner?.planCacheMode ? { plan_cache_mode: planner.planCacheMode } : {}),
-    ...(planner?.randomPageCost === undefined ? {} : { random_page_cost: String(planner.randomPageCost) }),
-  }
 }
 
 /**

@@ -8,14 +8,18 @@
  */
 import { Worker } from 'node:worker_threads'
 import type { ParserOptions, QueryOptions, Results } from '@electric-sql/pglite'
+import { PLANNED_ONCE, plannerParameters } from '../lib/config.ts'
 
 /**
  * Settings the embedded database starts with (written to its postgresql.conf on every open).
  * shared_buffers: PGlite's 128 MB default is WebAssembly memory the process holds for good; the
  * demo district's working set fits in far less, and its pages live in the process's memory
- * anyway. The planner's: the subgraphs' pools on a server use the same (subgraphs/kit: PLANNED_ONCE).
+ * anyway. The planner's: PLANNED_ONCE, as the subgraphs' pools on a server.
  */
-export const EMBEDDED_POSTGRES_SETTINGS: readonly string[] = ['shared_buffers = 16MB', 'plan_cache_mode = force_generic_plan', 'random_page_cost = 1.1']
+export const EMBEDDED_POSTGRES_SETTINGS: readonly string[] = [
+  'shared_buffers = 16MB',
+  ...Object.entries(plannerParameters(PLANNED_ONCE)).map(([name, value]) => `${name} = ${value}`),
+]
 
 /** Where the worker's PGlite keeps its data: a directory, or memory (loaded from a dump). */
 export interface PgliteOpen {

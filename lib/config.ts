@@ -127,6 +127,23 @@ export interface PlannerSettings {
   randomPageCost?: number
 }
 
+/**
+ * The planner settings of statements that read a few students' rows by index: generic plans
+ * (each statement planned once per connection, not at every execution) costed for data in memory.
+ * With Postgres's default page cost a generic plan, made for an unknown number of students and
+ * unknown dates, hashed whole gradebooks and calendars instead. The subgraphs' pools choose them
+ * (subgraphs/kit re-exports it); the embedded database starts with them.
+ */
+export const PLANNED_ONCE: PlannerSettings = { planCacheMode: 'force_generic_plan', randomPageCost: 1.1 }
+
+/** Planner settings as Postgres's parameters (a connection's startup parameters, or postgresql.conf lines). */
+export function plannerParameters(planner: PlannerSettings | undefined): Record<string, string> {
+  return {
+    ...(planner?.planCacheMode ? { plan_cache_mode: planner.planCacheMode } : {}),
+    ...(planner?.randomPageCost === undefined ? {} : { random_page_cost: String(planner.randomPageCost) }),
+  }
+}
+
 export interface SubgraphConfig {
   /** Where the subgraph listens. */
   port: number

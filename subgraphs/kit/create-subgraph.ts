@@ -60,14 +60,6 @@ export interface SubgraphDefinition<Loaders> {
   routes?(env: RouteEnv): Record<string, (request: Request) => Promise<Response>>
 }
 
-/**
- * The planner settings of a subgraph whose statements read a few students' rows by index: generic
- * plans (each statement planned once per connection, not at every execution) costed for data
- * in memory. With Postgres's default page cost a generic plan, made for an unknown number of
- * students and unknown dates, hashed whole gradebooks and calendars instead.
- */
-export const PLANNED_ONCE: PlannerSettings = { planCacheMode: 'force_generic_plan', randomPageCost: 1.1 }
-
 export interface RouteEnv {
   db: Db
   config: Config

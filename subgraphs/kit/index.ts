@@ -1,5 +1,6 @@
 /** The subgraph kit: what every subgraph is built from, and the request contract it speaks. */
-export { createSubgraphServer, buildSchema, loadTypeDefs, PLANNED_ONCE, type SubgraphDefinition } from './create-subgraph.ts'
+export { createSubgraphServer, buildSchema, loadTypeDefs, type SubgraphDefinition } from './create-subgraph.ts'
+export { PLANNED_ONCE } from '../../lib/config.ts'
 export { shortPathAnswerCount, subgraphHandler } from './http-handler.ts'
 export { requireViewer, type SubgraphContext } from './context.ts'
 export { uncoveredFields, withFederation, type PermissionMap } from './permissions.ts'
