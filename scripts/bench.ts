@@ -9,7 +9,8 @@
  * - `counts`: SQL statements and subgraph fetches per dashboard for guardians of 1, 3 and 5 children;
  * - `writes`: the family's writes, their latency and cost;
  * - `embedded`: `npm start` on its embedded database, at 4 and 16 connections;
- * - `large` (only with `--large [N]`, N = 53000 by default): p50 at N students beside --students.
+ * - `large` (only with `--large [N]`, N = 53000 by default): p50 at N students beside --students,
+ *   both deployments up at once and their FamilyDashboard runs interleaved.
  *
  * With `--profile`, the gateways phase runs one more FamilyDashboard through our gateway with each
  * of our parts under V8's sampling profiler (and the embedded phase one more through `npm start`) (left out of the figures), saves the profiles beside
@@ -34,8 +35,8 @@ import { countPerFamily, startInProcessGraph } from './bench/counts.ts'
 import { benchDatabase } from './bench/database.ts'
 import { benchEmbedded } from './bench/embedded.ts'
 import { summarizeProfiles } from './bench/profile.ts'
-import { compareGateways, startBenchDeployment, timedRun, warmUp, type RunShape } from './bench/gateways.ts'
-import { PHASES, checkTargets, formatReport, summarizeGateways, type BenchOptions, type BenchResult, type Phase, type SizeRun } from './bench/report.ts'
+import { compareGateways, startBenchDeployment, timedRun, warmUp, type BenchDeployment, type GatewayRun, type RunShape } from './bench/gateways.ts'
+import { PHASES, checkTargets, formatReport, sizeRunOf, summarizeGateways, type BenchOptions, type BenchResult, type Phase, type SizeRun } from './bench/report.ts'
 import { candidateGuardians } from './bench/viewers.ts'
 import { runWrites } from './bench/writes.ts'
 
@@ -193,26 +194,33 @@ async function main() {
 
   await phase('large', async () => {
     const large = options.large ?? 53000
-    /** Our gateway's FamilyDashboard on a deployment of its own over `databaseUrl`, after a warm-up. */
-    const familyDashboardOn = async (databaseUrl: string, students: number): Promise<SizeRun> => {
-      const bench = await startBenchDeployment(databaseUrl, { poolSize, viewers: options.guardians, hive: false, log })
-      try {
-        requestErrors += await warmUp(bench, 'ours', shape, log)
-        const run = await timedRun(bench, 'ours', 'FamilyDashboard', 1, shape, `FamilyDashboard ours at ${students} students`)
-        requestErrors += run.load.errors
-        for (const sample of run.load.errorSamples) log(`    error: ${sample}`)
-        return { students, requestsPerSecond: run.load.requestsPerSecond, p50: run.load.p50, p99: run.load.p99, errors: run.load.errors, systemCpuMsPerRequest: run.cpuMsPerRequest.system }
-      } finally {
-        await bench.stop()
+    const largeUrl = await benchDatabase(baseUrl, large, { reseed: options.reseed, log, onSeeded: onSeeded(large) })
+    // Both sizes up at once (our gateway only), and their runs interleaved, base, large, base,
+    // large after a warm-up of each: the ratio compares the same minutes of a machine whose speed
+    // drifts, not a run of this phase with one of the gateways phase minutes before.
+    const sizes = [
+      { students: options.students, url },
+      { students: large, url: largeUrl },
+    ]
+    const benches: BenchDeployment[] = []
+    try {
+      for (const size of sizes) benches.push(await startBenchDeployment(size.url, { poolSize, viewers: options.guardians, hive: false, log }))
+      for (const bench of benches) requestErrors += await warmUp(bench, 'ours', shape, log)
+      const runs: GatewayRun[][] = sizes.map(() => [])
+      for (let round = 1; round <= options.rounds; round++) {
+        for (const [i, size] of sizes.entries()) {
+          const run = await timedRun(benches[i] as BenchDeployment, 'ours', 'FamilyDashboard', round, shape, `FamilyDashboard ours at ${size.students} students ${round}/${options.rounds}`)
+          requestErrors += run.load.errors
+          for (const sample of run.load.errorSamples) log(`    error: ${sample}`)
+          log(`  FamilyDashboard ours at ${size.students} students ${round}/${options.rounds}: ${run.load.requestsPerSecond.toFixed(1)} req/s, p50 ${run.load.p50.toFixed(0)} ms, p99 ${run.load.p99.toFixed(0)} ms, CPU/request system ${run.cpuMsPerRequest.system.toFixed(1)} ms`)
+          runs[i]?.push(run)
+        }
       }
+      const [base, largeRun] = sizes.map((size, i) => sizeRunOf(size.students, runs[i] ?? [])) as [SizeRun, SizeRun]
+      result.sizes = { base, large: largeRun, p50Ratio: base.p50 === 0 ? 0 : largeRun.p50 / base.p50 }
+    } finally {
+      for (const bench of benches.reverse()) await bench.stop()
     }
-    // The gateways phase's runs at --students, when it ran; else a run of its own.
-    const measured = result.gateways?.summary.FamilyDashboard.ours
-    const base = measured
-      ? { students: options.students, requestsPerSecond: measured.requestsPerSecond, p50: measured.p50, p99: measured.p99, errors: measured.errors, systemCpuMsPerRequest: measured.systemCpuMsPerRequest }
-      : await familyDashboardOn(url, options.students)
-    const largeRun = await familyDashboardOn(await benchDatabase(baseUrl, large, { reseed: options.reseed, log, onSeeded: onSeeded(large) }), large)
-    result.sizes = { base, large: largeRun, p50Ratio: base.p50 === 0 ? 0 : largeRun.p50 / base.p50 }
   })
 
   if (requestErrors > 0) result.failures.push(`${requestErrors} requests answered with errors (each phase's log shows the first few).`)

@@ -34,6 +34,8 @@ export interface BenchOptions {
 
 export interface SizeRun {
   students: number
+  /** Timed runs the figures are the means of (interleaved with the other size's). */
+  runs: number
   requestsPerSecond: number
   p50: number
   p99: number
@@ -134,6 +136,12 @@ function meansOf(runs: GatewayRun[]): GatewayMeans {
     subgraphCpuMsPerRequest: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, mean(runs.map((r) => r.cpuMsPerRequest.subgraphs[name]))])),
     ...(runs.length > 0 && runs.every((r) => r.cpuMsPerRequest.postgres !== undefined) ? { postgresCpuMsPerRequest: mean(runs.map((r) => r.cpuMsPerRequest.postgres ?? 0)) } : {}),
   }
+}
+
+/** One district size's FamilyDashboard runs through our gateway, as their means (p50 and p99 the means of the runs'). */
+export function sizeRunOf(students: number, runs: GatewayRun[]): SizeRun {
+  const means = meansOf(runs)
+  return { students, runs: means.runs, requestsPerSecond: means.requestsPerSecond, p50: means.p50, p99: means.p99, errors: means.errors, systemCpuMsPerRequest: means.systemCpuMsPerRequest }
 }
 
 export function summarizeGateways(comparison: GatewayComparison): GatewaySummary {
@@ -247,7 +255,7 @@ export function formatReport(result: BenchResult): string {
   if (result.sizes) {
     const { base, large, p50Ratio } = result.sizes
     out.push(
-      `Our gateway, FamilyDashboard, by district size (${options.connections} connections):`,
+      `Our gateway, FamilyDashboard, by district size (${options.connections} connections; both sizes up at once, their runs interleaved, means of ${base.runs} and ${large.runs} runs):`,
       table(
         ['students', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'system CPU ms/req'],
         [base, large].map((s) => [s.students, f(s.requestsPerSecond), f(s.p50, 0), f(s.p99, 0), s.errors, f(s.systemCpuMsPerRequest)]),
