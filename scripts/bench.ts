@@ -30,9 +30,10 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import postgres from 'postgres'
 import { openDatabase } from '../db/client.ts'
+import { MIN_STUDENTS } from '../db/seed/size.ts'
 import { loadConfig } from '../lib/config.ts'
 import { countPerFamily, startInProcessGraph } from './bench/counts.ts'
-import { benchDatabase } from './bench/database.ts'
+import { benchDatabase, type SeedCost } from './bench/database.ts'
 import { benchEmbedded } from './bench/embedded.ts'
 import { summarizeProfiles } from './bench/profile.ts'
 import { compareGateways, startBenchDeployment, timedRun, warmUp, type BenchDeployment, type GatewayRun, type RunShape } from './bench/gateways.ts'
@@ -85,7 +86,7 @@ function parseOptions(): BenchOptions {
   return {
     smoke,
     phases,
-    students: wholeNumber('students', values.students, 50) ?? (smoke ? 100 : 1000),
+    students: wholeNumber('students', values.students, MIN_STUDENTS) ?? (smoke ? 100 : 1000),
     connections: wholeNumber('connections', values.connections) ?? 16,
     durationSeconds: requests === undefined ? (wholeNumber('duration', values.duration) ?? (smoke ? 2 : 20)) : undefined,
     requests,
@@ -93,7 +94,7 @@ function parseOptions(): BenchOptions {
     rounds: wholeNumber('rounds', values.rounds) ?? 2,
     guardians: wholeNumber('guardians', values.guardians) ?? (smoke ? 50 : 200),
     writeRequests: wholeNumber('write-requests', values['write-requests']) ?? (smoke ? 5 : 50),
-    large: wholeNumber('large', values.large, 50) ?? (phases.includes('large') ? 53000 : undefined),
+    large: wholeNumber('large', values.large, MIN_STUDENTS) ?? (phases.includes('large') ? 53000 : undefined),
     reseed: values.reseed,
     profile: values.profile,
     out: values.out,
@@ -154,7 +155,7 @@ async function main() {
   }
 
   log(`== database (${new URL(baseUrl).host})`)
-  const onSeeded = (students: number) => (seconds: number) => (result.seeds = { ...result.seeds, [students]: seconds })
+  const onSeeded = (students: number) => (seed: SeedCost) => (result.seeds = { ...result.seeds, [students]: seed })
   const url = await benchDatabase(baseUrl, options.students, { reseed: options.reseed, log, onSeeded: onSeeded(options.students) })
 
   await phase('gateways', async () => {

@@ -15,7 +15,8 @@ import { openDatabase, targetFor } from '../db/client.ts'
 import { migrateSubgraphs } from '../db/migrate.ts'
 import { districtToday } from '../db/seed/calendar.ts'
 import { planDistrict, type DistrictPlan } from '../db/seed/district.ts'
-import { DEFAULT_STUDENTS, seedSubgraph, subgraphSeedNeeded } from '../db/seed/index.ts'
+import { seedSubgraph, subgraphSeedNeeded } from '../db/seed/index.ts'
+import { studentsOption } from '../db/seed/size.ts'
 import { loadConfig } from '../lib/config.ts'
 import { AREAS, signCallerToken, type Viewer } from '../lib/contract/index.ts'
 import { loadViewerSigner } from '../lib/keys.ts'
@@ -53,8 +54,7 @@ async function main() {
   const { values, positionals } = parseArgs({ allowPositionals: true, options: { students: { type: 'string' }, today: { type: 'string' } } })
   const name = positionals[0] ?? ''
   if (!isSubgraphName(name) || positionals.length > 1) throw new Error(`Name one subgraph: ${SUBGRAPH_NAMES.join(', ')} (not "${positionals.join(' ')}").`)
-  const students = values.students === undefined ? DEFAULT_STUDENTS : Number(values.students)
-  if (!Number.isInteger(students) || students < 50) throw new Error(`--students must be a whole number of at least 50, not "${values.students}".`)
+  const students = studentsOption(values.students)
   const config = loadConfig()
   if (config.production) throw new Error('dev:subgraph is for development: it signs a viewer with the development key. Unset NODE_ENV=production.')
   const settings = config.subgraphs[name]

@@ -8,14 +8,14 @@
 import { parseArgs } from 'node:util'
 import { openDatabase, targetFor } from '../db/client.ts'
 import { migrateSubgraphs } from '../db/migrate.ts'
-import { DEFAULT_STUDENTS, reseedDistrict, seedDistrict, seedNeeded } from '../db/seed/index.ts'
+import { reseedDistrict, seedDistrict, seedNeeded } from '../db/seed/index.ts'
+import { studentsOption } from '../db/seed/size.ts'
 import { loadConfig } from '../lib/config.ts'
 import { SUBGRAPH_NAMES } from '../lib/subgraphs.ts'
 
 async function main() {
   const { values } = parseArgs({ options: { students: { type: 'string' }, today: { type: 'string' } } })
-  const students = values.students === undefined ? DEFAULT_STUDENTS : Number(values.students)
-  if (!Number.isInteger(students) || students < 50) throw new Error(`--students must be a whole number of at least 50, not "${values.students}".`)
+  const students = studentsOption(values.students)
   const config = loadConfig()
   const urls = new Set(SUBGRAPH_NAMES.map((n) => config.subgraphs[n].databaseUrl))
   if (urls.size > 1) throw new Error('The subgraphs use different databases; the seed writes one district into one database. Unset the <NAME>_DATABASE_URL variables.')
@@ -33,7 +33,9 @@ async function main() {
     if (needed === 'partial') console.log('the last seed stopped half-way: its tables are emptied and seeded again')
     else if (!empty) console.log(`rolling the demo district forward to ${values.today ?? ''}: its tables are emptied and seeded again`)
     const plan = empty ? await seedDistrict(database, options) : await reseedDistrict(database, options)
-    console.log(`seeded ${students} students in ${elapsed()}: ${plan.calendar.term.name} ${plan.calendar.schoolYear - 1}–${plan.calendar.schoolYear}, data to ${plan.asOf}`)
+    // resourceUsage's maxRSS is in kibibytes: the process's peak resident memory, the seed's cost in memory.
+    const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024)
+    console.log(`seeded ${students} students in ${elapsed()}: ${plan.calendar.term.name} ${plan.calendar.schoolYear - 1}–${plan.calendar.schoolYear}, data to ${plan.asOf}; peak RSS ${peakRssMb} MB`)
   } finally {
     await database.close()
   }

@@ -4,6 +4,7 @@
  * seeder reads it to make its own rows about the same students, sections and staff.
  */
 import { schoolCalendar, type SchoolCalendar } from './calendar.ts'
+import { MIN_STUDENTS } from './size.ts'
 import { addDays, createRandom, must, weighted, type NameLocale, type Random } from './random.ts'
 
 export type SchoolCategory = 'Elementary School' | 'Middle School' | 'High School'
@@ -213,8 +214,8 @@ function nameLocale(language: string): NameLocale {
 
 /** The district of `studentCount` students, its data running to `today` (see calendar.ts). */
 export function planDistrict(studentCount: number, today: string): DistrictPlan {
-  if (!Number.isInteger(studentCount) || studentCount < 50) {
-    throw new Error(`A district needs a whole number of at least 50 students, not ${studentCount}.`)
+  if (!Number.isInteger(studentCount) || studentCount < MIN_STUDENTS) {
+    throw new Error(`A district needs a whole number of at least ${MIN_STUDENTS} students, not ${studentCount}.`)
   }
   const calendar = schoolCalendar(today)
   const asOf = calendar.asOf

@@ -20,10 +20,10 @@ import { seedFinance } from '../../subgraphs/finance/db/seed.ts'
 import { restoreIndexes, seedUnfinished, setAsideIndexes } from './indexes.ts'
 import { seedMessaging } from '../../subgraphs/messaging/db/seed.ts'
 import type { SeedProgress } from './progress.ts'
+import { DEFAULT_STUDENTS } from './size.ts'
 import { seedTransportation } from '../../subgraphs/transportation/db/seed.ts'
 
-export const DEFAULT_STUDENTS = 1000
-
+export { DEFAULT_STUDENTS, MIN_STUDENTS } from './size.ts'
 export { isEmpty, seedNeeded } from './needed.ts'
 
 interface Seeder {

@@ -1,18 +1,19 @@
 /**
  * The benchmark's own database on the Postgres server, one per size
- * (`district_graph_bench_<students>`, beside DATABASE_URL's): created, migrated and seeded the
- * first time, and kept, so the next run at that size starts at once. A database is reused only
+ * (`district_graph_bench_<students>`, beside DATABASE_URL's): created, then migrated and seeded
+ * the first time by `npm run seed` as its own process (so its time and peak memory are the
+ * command's, not the bench's), and kept, so the next run at that size starts at once. A database is reused only
  * when its comment says its seed finished at that size with today's migrations and seed code;
  * anything else (a seed cut short, a changed seed or schema) is dropped and made again.
  */
+import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
+import readline from 'node:readline'
 import postgres from 'postgres'
-import { openDatabase } from '../../db/client.ts'
-import { migrateSubgraphs } from '../../db/migrate.ts'
-import { seedDistrict } from '../../db/seed/index.ts'
 import { SUBGRAPH_NAMES } from '../../lib/subgraphs.ts'
+import { stopOnInterrupt } from './interrupt.ts'
 
 /** A digest of what decides the database's contents: the migrations and the seed's code. */
 function seedFingerprint(): string {
@@ -29,14 +30,64 @@ function seedFingerprint(): string {
 
 const seededMark = (students: number) => `district-graph bench: ${students} students, seed ${seedFingerprint()}`
 
+/** `npm run seed` as a district runs it: its time (the process's, start to exit) and its peak resident memory. */
+export interface SeedCost {
+  seconds: number
+  peakRssMb: number
+}
+
+/** Seeds give up after this long: a seed of 53,000 takes about a minute, so a stuck one is not a slow one. */
+const SEED_TIMEOUT_MS = 30 * 60_000
+
+/**
+ * Runs `npm run seed -- --students N` (scripts/seed.ts, as its own process, on `url`), its
+ * progress relayed to `log`; resolves with what its last line reports (the day the data runs to,
+ * its peak RSS), rejects when it fails, is interrupted, or outlives SEED_TIMEOUT_MS.
+ */
+function runSeed(url: string, students: number, log: (message: string) => void): Promise<{ asOf: string; peakRssMb: number }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/seed.ts', '--students', String(students)], {
+    env: { ...process.env, DATABASE_URL: url },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  })
+  const kill = () => {
+    if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) process.kill(-child.pid, 'SIGKILL')
+  }
+  const unregister = stopOnInterrupt(() => {
+    kill()
+    return Promise.resolve()
+  })
+  const lines: string[] = []
+  const relay = (stream: NodeJS.ReadableStream) =>
+    readline.createInterface({ input: stream }).on('line', (line) => {
+      lines.push(line)
+      log(`  ${line}`)
+    })
+  relay(child.stdout)
+  relay(child.stderr)
+  const timer = setTimeout(kill, SEED_TIMEOUT_MS)
+  return new Promise<{ asOf: string; peakRssMb: number }>((resolve, reject) => {
+    child.once('error', reject)
+    child.once('close', (code, signal) => {
+      const last = lines.findLast((line) => line.includes('peak RSS')) ?? ''
+      const found = /data to (\S+); peak RSS (\d+) MB/.exec(last)
+      if (code === 0 && found) resolve({ asOf: found[1] as string, peakRssMb: Number(found[2]) })
+      else reject(new Error(`npm run seed -- --students ${students} ${code === 0 ? 'did not report its figures' : `failed (${signal ?? `exit ${String(code)}`})`}: ${lines.slice(-3).join(' / ')}`))
+    })
+  }).finally(() => {
+    clearTimeout(timer)
+    unregister()
+  })
+}
+
 export const benchDatabaseName = (students: number) => `district_graph_bench_${students}`
 
 export interface BenchDatabaseOptions {
   /** Drop and seed again even when a finished seed is there (a new day's data). @default false */
   reseed?: boolean
   log: (message: string) => void
-  /** Told how long the seed took, when this call seeded (not when it reused a seeded database). */
-  onSeeded?: (seconds: number) => void
+  /** Told what the seed cost, when this call seeded (not when it reused a seeded database). */
+  onSeeded?: (seed: SeedCost) => void
 }
 
 /** The URL of a seeded database of `students` on `baseUrl`'s server, made if it is not there yet. */
@@ -57,19 +108,18 @@ export async function benchDatabase(baseUrl: string, students: number, { reseed 
     await admin.end()
   }
   const started = Date.now()
-  log(`database ${name}: seeding ${students} students…`)
-  const database = await openDatabase({ kind: 'server', url: url.toString(), max: 2 })
+  log(`database ${name}: seeding ${students} students with npm run seed…`)
+  const { asOf, peakRssMb } = await runSeed(url.toString(), students, log)
+  // The mark goes on only once the seed has finished: a run cut short seeds again next time.
+  const marker = postgres(url.toString(), { max: 1, onnotice: () => {} })
   try {
-    await migrateSubgraphs(database, SUBGRAPH_NAMES)
-    const plan = await seedDistrict(database, { students, progress: (message) => log(`  ${message}`) })
-    // The mark goes on only once the seed has finished: a run cut short seeds again next time.
-    await database.executeSql(`comment on database "${name}" is '${seededMark(students)} on ${new Date().toISOString().slice(0, 10)}, data to ${plan.asOf}'`)
+    await marker.unsafe(`comment on database "${name}" is '${seededMark(students)} on ${new Date().toISOString().slice(0, 10)}, data to ${asOf}'`)
   } finally {
-    await database.close()
+    await marker.end()
   }
   const seconds = (Date.now() - started) / 1000
-  log(`database ${name}: seeded in ${seconds.toFixed(1)} s`)
-  onSeeded?.(seconds)
+  log(`database ${name}: seeded in ${seconds.toFixed(1)} s, peak RSS ${peakRssMb} MB`)
+  onSeeded?.({ seconds, peakRssMb })
   // Not the seed's time: a freshly loaded table draws autovacuum (and its insert threshold) soon
   // after, which would run beside the first timed runs. Vacuumed now, the runs find the visibility
   // map set and no vacuum to come, as they would a day after a real load.
