@@ -23,7 +23,7 @@ import { SUBGRAPH_NAMES, isSubgraphName } from '../lib/subgraphs.ts'
 import { createAuthenticator } from './auth.ts'
 import type { GatewayContext } from './context.ts'
 import { ViewerDataSource } from './data-source.ts'
-import { subgraphHttp } from './subgraph-http.ts'
+import { subgraphHttp, type SubgraphHttpOptions } from './subgraph-http.ts'
 import { ExpiringMap } from '../lib/expiring-map.ts'
 
 /** Six subgraphs, read and write tokens, a few languages: more than a scope ever signs. */
@@ -109,6 +109,12 @@ export interface GatewayOptions {
    * @default globalThis.fetch (Node's own, keeping connections alive)
    */
   fetch?: typeof fetch
+  /**
+   * The subgraphs served in the gateway's own process, by the `host` of their URL: the query
+   * plan's fetches and the calls to academics reach them without a socket (`npm start`; see
+   * subgraph-http.ts). Any other host, and the /readyz checks, go over HTTP.
+   */
+  inProcessSubgraphs?: SubgraphHttpOptions['inProcess']
 }
 
 /** What Yoga gets from the Node server: the request and response, to tell a loopback caller. */
@@ -179,7 +185,7 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
   const signer = await loadViewerSigner(config.viewerKeys, config.dataDir)
   const authenticate = await createAuthenticator(config.auth, config.dataDir)
   // The gateway's own calls to academics go over a keep-alive node:http pool too (an injected fetch is used as given).
-  const internalHttp = options.fetch ? undefined : subgraphHttp()
+  const internalHttp = options.fetch ? undefined : subgraphHttp({ inProcess: options.inProcessSubgraphs })
   const academics = { academicsUrl: config.subgraphs.academics.url, signer, fetch: send, fetcher: internalHttp?.fetcher, timeoutMs: config.timeouts.subgraphMs }
   const scopes = createScopeResolver({ ...academics, ttlSeconds: config.scopeCacheSeconds })
   const signIns = createSignInRecorder(academics)
@@ -195,7 +201,7 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
   const metrics = createGatewayMetrics({ operationNames, disclosures })
 
   // Over the network, the query plan's fetches go through node:http's keep-alive pool; an injected fetch (tests, npm start in one process) is used as given.
-  const subgraphClient = options.fetch ? undefined : subgraphHttp({ onFetched: metrics.observeFetch })
+  const subgraphClient = options.fetch ? undefined : subgraphHttp({ onFetched: metrics.observeFetch, inProcess: options.inProcessSubgraphs })
   /**
    * The viewer tokens signed for a scope (a cached scope is one object until it expires or a write
    * drops it), by subgraph, kind and language: each is reused while it has half its life left, so

@@ -4,10 +4,16 @@
  * the body as text or JSON). Node's own `fetch` (undici, with WHATWG streams, Request and
  * AbortSignal plumbing per call) was 58% of the gateway's CPU in the profiles of issue 11; the
  * subgraphs are plain HTTP/1.1 JSON on a private network, which `node:http` does with far less.
+ *
+ * A subgraph served in the gateway's own process (`npm start`) is called in-process instead: the
+ * same request (method, path, headers with the subgraph's token, the JSON body) handed to its
+ * handler without a socket, and its answer read as it would have arrived. Nothing else changes:
+ * the subgraph verifies the token, the fetch is timed and bounded, an abort ends the wait.
  */
 import http from 'node:http'
 import https from 'node:https'
 import type { RemoteGraphQLDataSource } from '@apollo/gateway'
+import type { InProcessSubgraph } from '../lib/http.ts'
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api'
 import { endWithError, injectTraceContext, tracerFor } from '../lib/telemetry.ts'
 
@@ -21,15 +27,21 @@ export interface SubgraphHttpOptions {
   maxSockets?: number
   /** Told how long each fetch of `fetcherFor(subgraph)` took, answered or not (the metrics). */
   onFetched?: (subgraph: string, seconds: number) => void
+  /**
+   * The subgraph served in this process at a URL's `host` (host:port), if one is: called without
+   * a socket. Asked on every fetch, so a subgraph stopped (no longer found) is reached over HTTP,
+   * and refuses as a stopped server does.
+   */
+  inProcess?: (host: string) => InProcessSubgraph | undefined
 }
 
 /** A read-only view of a response's headers in the shape Apollo's data source reads. */
 class ResponseHeaders implements FetcherHeaders {
   readonly #map: Map<string, string>
-  constructor(raw: http.IncomingHttpHeaders) {
+  constructor(raw: http.IncomingHttpHeaders | Record<string, string>) {
     this.#map = new Map()
     for (const [name, value] of Object.entries(raw)) {
-      if (value !== undefined) this.#map.set(name, Array.isArray(value) ? value.join(', ') : value)
+      if (value !== undefined) this.#map.set(name.toLowerCase(), Array.isArray(value) ? value.join(', ') : value)
     }
   }
   get(name: string): string | null {
@@ -91,6 +103,32 @@ class BufferedResponse implements FetcherResponse {
   }
 }
 
+/** An abort as `node:http` rejects with it: named AbortError, the signal's reason as its cause. */
+function abortError(signal: AbortSignal): Error {
+  return Object.assign(new Error('The operation was aborted', { cause: signal.reason as unknown }), { name: 'AbortError' })
+}
+
+/** `init`'s request to a subgraph in this process, answered as a response read off a socket. */
+function fetchInProcess(subgraph: InProcessSubgraph, url: string, target: URL, init: Parameters<SubgraphFetcher>[1] = {}): Promise<FetcherResponse> {
+  const signal = init.signal as AbortSignal | undefined
+  if (signal?.aborted) return Promise.reject(abortError(signal))
+  const body = init.body === undefined ? Buffer.alloc(0) : typeof init.body === 'string' ? Buffer.from(init.body) : Buffer.from(init.body)
+  // As a server receives them: lower-case names, the host, and the length node:http would send.
+  const headers: Record<string, string> = { host: target.host }
+  for (const [name, value] of Object.entries(init.headers ?? {})) headers[name.toLowerCase()] = value
+  if (init.body !== undefined) headers['content-length'] = String(body.byteLength)
+  return new Promise<FetcherResponse>((resolve, reject) => {
+    const onAbort = () => reject(abortError(signal as AbortSignal))
+    signal?.addEventListener('abort', onAbort, { once: true })
+    subgraph({ method: init.method ?? 'GET', url: `${target.pathname}${target.search}`, headers, body })
+      .then((answer) => {
+        const raw = typeof answer.body === 'string' ? Buffer.from(answer.body) : answer.body
+        resolve(new BufferedResponse(url, answer.status, http.STATUS_CODES[answer.status] ?? '', new ResponseHeaders(answer.headers), raw))
+      }, reject)
+      .finally(() => signal?.removeEventListener('abort', onAbort))
+  })
+}
+
 export interface SubgraphHttp {
   fetcher: SubgraphFetcher
   /**
@@ -102,7 +140,7 @@ export interface SubgraphHttp {
 }
 
 /** A fetcher whose connections stay open between requests; `close()` ends them (at shutdown). */
-export function subgraphHttp({ maxSockets = 64, onFetched }: SubgraphHttpOptions = {}): SubgraphHttp {
+export function subgraphHttp({ maxSockets = 64, onFetched, inProcess }: SubgraphHttpOptions = {}): SubgraphHttp {
   const agents = {
     'http:': new http.Agent({ keepAlive: true, maxSockets, scheduling: 'lifo' }),
     'https:': new https.Agent({ keepAlive: true, maxSockets, scheduling: 'lifo' }),
@@ -110,6 +148,11 @@ export function subgraphHttp({ maxSockets = 64, onFetched }: SubgraphHttpOptions
   const fetcher: SubgraphFetcher = (url, init = {}) =>
     new Promise<FetcherResponse>((resolve, reject) => {
       const target = new URL(url)
+      const local = inProcess?.(target.host)
+      if (local) {
+        fetchInProcess(local, url, target, init).then(resolve, reject)
+        return
+      }
       const agent = target.protocol === 'https:' ? agents['https:'] : agents['http:']
       const send = target.protocol === 'https:' ? https.request : http.request
       const body = init.body === undefined ? undefined : typeof init.body === 'string' ? Buffer.from(init.body) : init.body

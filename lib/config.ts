@@ -247,7 +247,17 @@ export interface Config {
   telemetry: TelemetryConfig
   /** The family's page served at `/`. */
   web: WebConfig
+  /**
+   * How a gateway reaches the subgraphs that share its process (`npm start`), `SUBGRAPH_CALLS`:
+   * `in-process` hands each fetch to the subgraph's handler without a socket (the same request,
+   * token and answer); `http` goes over their ports as separate processes do. Subgraphs in other
+   * processes are always reached over HTTP. @default 'in-process'
+   */
+  subgraphCalls: SubgraphCalls
 }
+
+export const SUBGRAPH_CALLS = ['in-process', 'http'] as const
+export type SubgraphCalls = (typeof SUBGRAPH_CALLS)[number]
 
 type Env = Record<string, string | undefined>
 
@@ -452,6 +462,7 @@ export function loadConfig(env: Env = process.env): Config {
     host,
     gatewayPort: port(env, 'PORT', 4000),
     subgraphs,
+    subgraphCalls: oneOf(env, 'SUBGRAPH_CALLS', SUBGRAPH_CALLS) ?? 'in-process',
     databaseUrl: url,
     databasePoolSize,
     dataDir,

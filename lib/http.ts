@@ -4,7 +4,7 @@
  * closes its connection), closes connections that sit idle, and only past `drainMs` closes
  * whatever is left.
  */
-import http from 'node:http'
+import http, { type IncomingHttpHeaders } from 'node:http'
 import net, { type AddressInfo, type Socket } from 'node:net'
 
 export interface Listening {
@@ -36,6 +36,27 @@ export interface ListenOptions {
 
 /** A request handler; Yoga's answers with a promise, which the server need not wait on. */
 export type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => unknown
+
+/** A request as HTTP carries it: what the short path and Yoga read of one, with or without a socket. */
+export interface PlainRequest {
+  method: string
+  /** The path and query, as in the request line. */
+  url: string
+  /** Lower-case names, as Node's server gives them. */
+  headers: IncomingHttpHeaders
+  body: Buffer
+}
+
+/** An answer as HTTP carries it. */
+export interface PlainAnswer {
+  status: number
+  /** Lower-case names. */
+  headers: Record<string, string>
+  body: Buffer | string
+}
+
+/** A subgraph answering a request in the caller's process (the kit's `subgraphInProcess`), for a gateway sharing it. */
+export type InProcessSubgraph = (request: PlainRequest) => Promise<PlainAnswer>
 
 /** The drain a server needs when no request lives past `requestMs` (the gateway's deadline). */
 export function drainMsFor(requestMs: number): number {

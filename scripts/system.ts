@@ -14,11 +14,11 @@ import { issueDevelopmentToken } from '../gateway/auth.ts'
 import { createGatewayServer, type GatewayServer } from '../gateway/server.ts'
 import { SUPERGRAPH_PATH } from '../schema/compose.ts'
 import { SUBGRAPHS } from '../subgraphs/index.ts'
-import { createSubgraphServer, subgraphHandler } from '../subgraphs/kit/index.ts'
+import { createSubgraphServer, subgraphHandler, subgraphInProcess } from '../subgraphs/kit/index.ts'
 import { startBackground } from '../subgraphs/kit/background.ts'
 import { openQueue, type Queue, type Stoppable } from '../subgraphs/kit/queue.ts'
 import type { Config } from '../lib/config.ts'
-import { listen } from '../lib/http.ts'
+import { listen, type InProcessSubgraph } from '../lib/http.ts'
 import { loadViewerVerifier } from '../lib/keys.ts'
 import { SUBGRAPH_NAMES, type SubgraphName } from '../lib/subgraphs.ts'
 
@@ -170,6 +170,9 @@ export async function startSystem(options: SystemOptions): Promise<System> {
   const viewerKey = await loadViewerVerifier(config.viewerKeys, config.dataDir)
   const listening = new Map<SubgraphName, Served>()
   const subgraphUrls = {} as Record<SubgraphName, string>
+  /** The subgraphs the gateway calls without a socket, by their URLs' host (while on ports, unless SUBGRAPH_CALLS=http). */
+  const inProcessSubgraphs = new Map<string, InProcessSubgraph>()
+  const callsInProcess = !inProcess && config.subgraphCalls === 'in-process'
   for (const name of SUBGRAPH_NAMES) {
     const yoga = createSubgraphServer({
       definition: SUBGRAPHS[name],
@@ -181,6 +184,7 @@ export async function startSystem(options: SystemOptions): Promise<System> {
     const server = await serve(name, config.subgraphs[name].port, subgraphHandler(yoga), (request) => yoga.fetch(request))
     listening.set(name, server)
     subgraphUrls[name] = server.url
+    if (callsInProcess) inProcessSubgraphs.set(new URL(server.url).host, subgraphInProcess(yoga))
   }
   // The gateway finds the subgraphs where they actually listen (port 0 picks a free one).
   const gatewayConfig: Config = {
@@ -197,6 +201,7 @@ export async function startSystem(options: SystemOptions): Promise<System> {
     supergraphSdl: fs.readFileSync(SUPERGRAPH_PATH, 'utf8'),
     operations: operationsIn('schema/operations'),
     fetch: inProcess?.fetch,
+    inProcessSubgraphs: callsInProcess ? (host) => inProcessSubgraphs.get(host) : undefined,
     dev: {
       tokenFor,
       graphiql: async () => {
@@ -226,6 +231,8 @@ export async function startSystem(options: SystemOptions): Promise<System> {
     gateway,
     fetch: inProcess?.fetch ?? fetch,
     stopSubgraph: async (name) => {
+      // Its in-process calls stop with its port: the gateway then finds it refusing, as over HTTP.
+      inProcessSubgraphs.delete(new URL(subgraphUrls[name]).host)
       await listening.get(name)?.close()
       listening.delete(name)
     },

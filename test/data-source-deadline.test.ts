@@ -3,13 +3,10 @@
  * its fetcher no context: a subgraph that does not answer is given up when the request's time is
  * up, not only at its own (longer) timeout, and a request's deadline never cuts another's fetches.
  */
-import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway'
-// The enum of a request's kind is not re-exported at the package's root.
-import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types.js'
 import { GraphQLError } from 'graphql'
 import { describe, expect, it } from 'vitest'
-import type { GatewayContext } from '../gateway/context.ts'
 import { ViewerDataSource } from '../gateway/data-source.ts'
+import { processOptions as options } from './support/data-source.ts'
 
 /** A subgraph that answers only when told to, and gives up when the fetch is aborted. */
 function slowSubgraph() {
@@ -38,16 +35,6 @@ function slowSubgraph() {
     waitingFor: async (n: number) => {
       while (waiting.length < n) await new Promise((resolve) => setTimeout(resolve, 5))
     },
-  }
-}
-
-function options(requestId: string, deadline: AbortSignal): GraphQLDataSourceProcessOptions<GatewayContext> {
-  const context = { requestId, deadline, tokenFor: () => Promise.resolve('token'), disclosures: [] } as unknown as GatewayContext
-  return {
-    kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION,
-    request: { query: '{ ok }', http: { method: 'POST', url: 'http://finance.test/graphql', headers: new Headers() } },
-    context,
-    incomingRequestContext: { context } as unknown as Extract<GraphQLDataSourceProcessOptions<GatewayContext>, { incomingRequestContext: unknown }>['incomingRequestContext'],
   }
 }
 

@@ -25,7 +25,9 @@ beforeAll(async () => {
   }
   // The record of disclosures writes to academics on its own schedule: keep it out of the
   // connection counts (test/disclosures.test.ts covers it).
-  t = await startTestSystem({ network: true, env: { DISCLOSURE_FLUSH_SECONDS: '3600' } })
+  // Over HTTP, though the subgraphs share this process: the connections are this file's subject
+  // (test/in-process-subgraphs.test.ts covers the calls without a socket).
+  t = await startTestSystem({ network: true, env: { DISCLOSURE_FLUSH_SECONDS: '3600', SUBGRAPH_CALLS: 'http' } })
 })
 afterAll(async () => {
   net.Socket.prototype.connect = originalConnect

@@ -4,7 +4,8 @@
  * one Yoga gives: each request below is sent over a port to the handler and to the same
  * subgraph's Yoga directly, and the two answers (status, content type, body) must be equal —
  * for data, for fields refused with FORBIDDEN, for callers without the gateway's token, and for
- * every kind of bad request.
+ * every kind of bad request. The same request handed to the subgraph in-process (as `npm start`'s
+ * gateway calls it, no socket) must get the handler's answer, byte for byte.
  */
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -12,7 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql } from 'drizzle-orm'
 import { rowsOf, type Database } from '../db/client.ts'
 import { AREAS, type Caller } from '../lib/contract/index.ts'
-import { shortPathAnswerCount, subgraphHandler } from '../subgraphs/kit/index.ts'
+import type { InProcessSubgraph } from '../lib/http.ts'
+import { shortPathAnswerCount, subgraphHandler, subgraphInProcess } from '../subgraphs/kit/index.ts'
 import { childrenOf, one, testDataIn, type TestData } from './support/people.ts'
 import { createTestSubgraph, type TestSubgraph } from './support/subgraph.ts'
 import { openTestDatabase } from './support/system.ts'
@@ -21,6 +23,7 @@ let database: Database
 let data: TestData
 let finance: TestSubgraph
 let server: http.Server
+let inProcess: InProcessSubgraph
 let base: string
 let guardian: Caller
 /** A student in the viewer's scope whose records no other test writes (on Postgres, test files run side by side on one database). */
@@ -32,6 +35,7 @@ beforeAll(async () => {
   data = testDataIn(database)
   finance = await createTestSubgraph('finance', database)
   server = http.createServer(subgraphHandler(finance.yoga))
+  inProcess = subgraphInProcess(finance.yoga)
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   const demoChildren = new Set([...(await childrenOf(data, 'demo.guardian')), ...(await childrenOf(data, 'restricted.guardian'))].map((child) => child.id))
@@ -60,17 +64,28 @@ interface Answer {
   body: string
 }
 
-/** The answer, with development error stacks left out (their frames name the path the request took). */
+/** A body with development error stacks left out (their frames name the path the request took). */
+const withoutStacks = (text: string) => (text.includes('"stack"') ? JSON.stringify(JSON.parse(text), (key, value: unknown) => (key === 'stack' ? undefined : value)) : text)
+
 async function answer(response: Response): Promise<Answer> {
-  const text = await response.text()
-  const body = text.includes('"stack"') ? JSON.stringify(JSON.parse(text), (key, value: unknown) => (key === 'stack' ? undefined : value)) : text
-  return { status: response.status, contentType: response.headers.get('content-type'), body }
+  return { status: response.status, contentType: response.headers.get('content-type'), body: withoutStacks(await response.text()) }
+}
+
+/** The same request to the subgraph in this process, without a socket (as `npm start`'s gateway calls it). */
+async function inProcessAnswer(sent: Sent, path: string): Promise<Answer> {
+  const body = Buffer.from(sent.body ?? '')
+  const headers: Record<string, string> = { host: 'subgraph' }
+  for (const [name, value] of Object.entries(sent.headers ?? {})) headers[name.toLowerCase()] = value
+  if (sent.body !== undefined) headers['content-length'] = String(body.length)
+  const answered = await inProcess({ method: sent.method ?? 'POST', url: path, headers, body })
+  return { status: answered.status, contentType: answered.headers['content-type'] ?? null, body: withoutStacks(answered.body.toString()) }
 }
 
 /**
  * The same request to the handler over a port and to Yoga's own fetch; `handedToYoga` tells
  * whether the handler passed a request it had read on to Yoga (it does whenever the short path
- * does not expect the request).
+ * does not expect the request). It goes to the subgraph in-process too, whose answer must be the
+ * handler's.
  */
 async function both(sent: Sent): Promise<{ handler: Answer; yoga: Answer; handedToYoga: boolean }> {
   // Each its own headers: Yoga's fetch adds content-length to the object it is given.
@@ -79,7 +94,10 @@ async function both(sent: Sent): Promise<{ handler: Answer; yoga: Answer; handed
   const before = shortPathAnswerCount()
   const handler = await answer(await fetch(`${base}${path}`, init()))
   const handedToYoga = shortPathAnswerCount() === before
-  return { handler, yoga: await answer(await finance.yoga.fetch(`http://subgraph${path}`, init())), handedToYoga }
+  const yoga = await answer(await finance.yoga.fetch(`http://subgraph${path}`, init()))
+  const viaCall = await inProcessAnswer(sent, path)
+  expect(viaCall, 'the in-process answer').toStrictEqual(handler)
+  return { handler, yoga, handedToYoga }
 }
 
 /** A counter or histogram count on the subgraph's /metrics (served through the same handler). */
@@ -119,10 +137,10 @@ describe('the subgraph HTTP handler', () => {
     const { handler, yoga, handedToYoga } = await both({ headers: { ...GATEWAY_HEADERS, authorization: `Bearer ${token}` }, body: entities([student, noah]) })
     expect({ handler, handedToYoga }).toStrictEqual({ handler: yoga, handedToYoga: false })
     expect(handler.body).toContain('FORBIDDEN')
-    // The metrics Yoga's hooks keep, kept on the short path too (and once more for Yoga's own answer).
+    // The metrics Yoga's hooks keep, kept on the short path too (and once more for Yoga's own answer, and for the in-process one).
     expect({ requests: await metric('district_graph_subgraph_request_duration_seconds_count'), forbidden: await metric('district_graph_subgraph_errors_total', { code: 'FORBIDDEN' }) }).toStrictEqual({
-      requests: requests + 2,
-      forbidden: forbidden + 2 * (handler.body.match(/FORBIDDEN/g)?.length ?? 0),
+      requests: requests + 3,
+      forbidden: forbidden + 3 * (handler.body.match(/FORBIDDEN/g)?.length ?? 0),
     })
     expect(handler.body).not.toContain(`"finance":{"balanceDueCents"` + `:null`)
   })

@@ -7,11 +7,15 @@
  * is written as Yoga writes it; one with errors goes through Yoga's own result processor. Any other
  * request, and any request the short path does not expect (bad JSON, a parse or validation error,
  * a refused caller, a subscription), is answered by Yoga itself, so every answer stays Yoga's.
+ *
+ * `subgraphInProcess` answers the same requests without a socket, for a gateway in the same
+ * process (`npm start`): the request's method, path, headers and body in, the status, headers and
+ * body out, each the bytes HTTP would have carried, by the same code as the handler's.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { getOperationAST, OperationTypeNode, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql'
 import { isAsyncIterable, processRegularResult, type YogaServerInstance } from 'graphql-yoga'
-import type { Handler } from '../../lib/http.ts'
+import type { Handler, InProcessSubgraph, PlainAnswer, PlainRequest } from '../../lib/http.ts'
 
 /** Yoga's own default limit on a request body. */
 const MAX_BODY_BYTES = 25_000_000
@@ -41,7 +45,7 @@ function asParams(value: unknown): Params | undefined {
 }
 
 /** The requests the short path answers: what the gateway sends. */
-function isGatewayRequest(req: IncomingMessage): boolean {
+function isGatewayRequest(req: Pick<IncomingMessage, 'method' | 'url' | 'headers'>): boolean {
   if (req.method !== 'POST' || req.headers.accept !== 'application/json') return false
   const type = req.headers['content-type'] ?? ''
   if (!type.startsWith('application/json')) return false
@@ -63,7 +67,7 @@ function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
 }
 
 /** Headers as Yoga's context reads them (`request.headers.get`), without building a WHATWG Request. */
-function requestView(req: IncomingMessage): Request {
+function requestView(req: PlainRequest): Request {
   const headers = {
     get: (name: string): string | null => {
       const value = req.headers[name.toLowerCase()]
@@ -71,15 +75,27 @@ function requestView(req: IncomingMessage): Request {
     },
     has: (name: string): boolean => req.headers[name.toLowerCase()] !== undefined,
   }
-  return { method: 'POST', url: `http://${req.headers.host ?? 'localhost'}${req.url ?? '/graphql'}`, headers } as unknown as Request
+  return { method: 'POST', url: `http://${req.headers.host ?? 'localhost'}${req.url}`, headers } as unknown as Request
 }
 
-async function send(res: ServerResponse, response: Response): Promise<void> {
+/** A fetch API answer (Yoga's) as the bytes HTTP carries. */
+async function plainAnswer(response: Response): Promise<PlainAnswer> {
   const body = Buffer.from(await response.arrayBuffer())
   const headers: Record<string, string> = {}
-  response.headers.forEach((value, name) => (headers[name] = value))
-  res.writeHead(response.status, { ...headers, 'content-length': String(body.length) })
-  res.end(body)
+  // Lower-case, as a server receives them (Yoga's Response keeps the case it was given).
+  response.headers.forEach((value, name) => (headers[name.toLowerCase()] = value))
+  return { status: response.status, headers: { ...headers, 'content-length': String(body.length) }, body }
+}
+
+function send(res: ServerResponse, answer: PlainAnswer): void {
+  res.writeHead(answer.status, answer.headers)
+  res.end(answer.body)
+}
+
+/** What the handler answers when answering throws: the error logged, the caller told no more than that. */
+function unexpected(error: unknown): PlainAnswer {
+  console.error(error)
+  return { status: 500, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify({ errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }) }
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any subgraph's Yoga, whatever its context
@@ -109,9 +125,9 @@ export function allowShortPath(yoga: Yoga, hooks: ShortPathHooks): void {
 }
 
 /** The answer of the short path, or undefined when Yoga should answer the request instead. */
-async function execute(yoga: Yoga, req: IncomingMessage, res: ServerResponse, params: Params): Promise<ExecutionResult | undefined> {
+async function execute(yoga: Yoga, req: PlainRequest, server: { req?: IncomingMessage; res?: ServerResponse }, params: Params): Promise<ExecutionResult | undefined> {
   const request = requestView(req)
-  const enveloped = yoga.getEnveloped({ request, params, req, res } as never)
+  const enveloped = yoga.getEnveloped({ request, params, ...server } as never)
   let document: DocumentNode
   try {
     document = enveloped.parse(params.query) as DocumentNode
@@ -133,15 +149,36 @@ async function execute(yoga: Yoga, req: IncomingMessage, res: ServerResponse, pa
   return result as ExecutionResult
 }
 
-export function subgraphHandler(yoga: Yoga): Handler {
-  const answerWithYoga = async (req: IncomingMessage, res: ServerResponse, body: Buffer) => {
-    const headers = new Headers()
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (value !== undefined && !HOP_BY_HOP.has(name)) headers.set(name, Array.isArray(value) ? value.join(', ') : value)
-    }
-    const request = new Request(`http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`, { method: req.method ?? 'POST', headers, body: new Uint8Array(body) })
-    await send(res, await yoga.fetch(request))
+/** Yoga's own answer to a request already read whole. */
+async function answerWithYoga(yoga: Yoga, req: PlainRequest): Promise<PlainAnswer> {
+  const headers = new Headers()
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined && !HOP_BY_HOP.has(name)) headers.set(name, Array.isArray(value) ? value.join(', ') : value)
   }
+  const request = new Request(`http://${req.headers.host ?? 'localhost'}${req.url}`, { method: req.method, headers, body: req.method === 'GET' || req.method === 'HEAD' ? undefined : new Uint8Array(req.body) })
+  return plainAnswer(await yoga.fetch(request))
+}
+
+/** The short path's answer to a gateway request read whole (`startedAt` when it began to arrive), or Yoga's. */
+async function answerGatewayRequest(yoga: Yoga, hooks: ShortPathHooks, req: PlainRequest, startedAt: number, server: { req?: IncomingMessage; res?: ServerResponse }): Promise<PlainAnswer> {
+  let params: Params | undefined
+  try {
+    params = asParams(JSON.parse(req.body.toString('utf8')))
+  } catch {
+    params = undefined
+  }
+  const result = params ? await execute(yoga, req, server, params) : undefined
+  if (result === undefined) return answerWithYoga(yoga, req)
+  hooks.observe(startedAt, result)
+  shortPathAnswers++
+  if (!result.errors?.length && !(result.extensions as { http?: unknown } | undefined)?.http) {
+    const json = JSON.stringify(result)
+    return { status: 200, headers: { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(json)) }, body: json }
+  }
+  return plainAnswer(processRegularResult(result, yoga.fetchAPI, 'application/json'))
+}
+
+export function subgraphHandler(yoga: Yoga): Handler {
   const answer = async (req: IncomingMessage, res: ServerResponse, hooks: ShortPathHooks) => {
     const startedAt = performance.now()
     const body = await readBody(req)
@@ -151,31 +188,33 @@ export function subgraphHandler(yoga: Yoga): Handler {
       res.end(JSON.stringify({ errors: [{ message: 'Request body too large', extensions: { code: 'REQUEST_ENTITY_TOO_LARGE' } }] }))
       return
     }
-    let params: Params | undefined
-    try {
-      params = asParams(JSON.parse(body.toString('utf8')))
-    } catch {
-      params = undefined
-    }
-    const result = params ? await execute(yoga, req, res, params) : undefined
-    if (result === undefined) return answerWithYoga(req, res, body)
-    hooks.observe(startedAt, result)
-    shortPathAnswers++
-    if (!result.errors?.length && !(result.extensions as { http?: unknown } | undefined)?.http) {
-      const json = JSON.stringify(result)
-      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(json)) })
-      res.end(json)
-      return
-    }
-    await send(res, processRegularResult(result, yoga.fetchAPI, 'application/json'))
+    send(res, await answerGatewayRequest(yoga, hooks, { method: req.method ?? 'POST', url: req.url ?? '/', headers: req.headers, body }, startedAt, { req, res }))
   }
   return (req, res) => {
     const hooks = shortPaths.get(yoga)
     if (!hooks || !isGatewayRequest(req)) return yoga(req, res)
     return answer(req, res, hooks).catch((error: unknown) => {
-      console.error(error)
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' })
-      res.end(JSON.stringify({ errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }))
+      const failed = unexpected(error)
+      if (!res.headersSent) res.writeHead(failed.status, failed.headers)
+      res.end(failed.body)
     })
+  }
+}
+
+/**
+ * `yoga` answering in the caller's process: a gateway request on the short path (as
+ * `subgraphHandler` answers it), anything else by Yoga's `fetch`. For a gateway sharing the
+ * subgraph's process; the subgraph still verifies the token in the headers, as over HTTP.
+ */
+export function subgraphInProcess(yoga: Yoga): InProcessSubgraph {
+  return async (req) => {
+    const startedAt = performance.now()
+    try {
+      const hooks = shortPaths.get(yoga)
+      if (!hooks || !isGatewayRequest(req) || req.body.length > MAX_BODY_BYTES) return await answerWithYoga(yoga, req)
+      return await answerGatewayRequest(yoga, hooks, req, startedAt, {})
+    } catch (error) {
+      return unexpected(error)
+    }
   }
 }

@@ -1,7 +1,7 @@
 /** The subgraph kit: what every subgraph is built from, and the request contract it speaks. */
 export { createSubgraphServer, buildSchema, loadTypeDefs, type SubgraphDefinition } from './create-subgraph.ts'
 export { PLANNED_ONCE } from '../../lib/config.ts'
-export { shortPathAnswerCount, subgraphHandler } from './http-handler.ts'
+export { shortPathAnswerCount, subgraphHandler, subgraphInProcess } from './http-handler.ts'
 export { requireViewer, type SubgraphContext } from './context.ts'
 export { uncoveredFields, withFederation, type PermissionMap } from './permissions.ts'
 export * as rules from './rules.ts'
